@@ -1,0 +1,61 @@
+/**
+ * Source positions of parsed YAML/JSON nodes, kept beside the data without changing it.
+ *
+ * Each parsed mapping carries (under a symbol, invisible to JSON and Object.keys) the
+ * position of every key; each sequence the position of every item. A position is packed
+ * into one number (line * 2^21 + column, both 0-based) to keep 100k-object inventories small.
+ */
+import type { JsonPath } from '../model/types.js';
+
+export const POSITIONS: unique symbol = Symbol('kzt.positions');
+
+const COL_BITS = 2 ** 21;
+
+export function packPosition(line: number, column: number): number {
+  return line * COL_BITS + Math.min(column, COL_BITS - 1);
+}
+
+export function unpackPosition(packed: number): { line: number; column: number } {
+  return { line: Math.floor(packed / COL_BITS) + 1, column: (packed % COL_BITS) + 1 };
+}
+
+type Positioned = { [POSITIONS]?: Record<string, number> | number[] };
+
+export function setPositions(node: object, table: Record<string, number> | number[]): void {
+  Object.defineProperty(node, POSITIONS, {
+    value: table,
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+}
+
+export function getPositions(node: unknown): Record<string, number> | number[] | undefined {
+  return typeof node === 'object' && node !== null ? (node as Positioned)[POSITIONS] : undefined;
+}
+
+/**
+ * The packed position of the deepest node along `path` that exists in the source
+ * (a key that is absent, e.g. a securityContext that was never written, resolves to
+ * its nearest ancestor). Returns undefined when nothing along the path has a position.
+ */
+export function locatePath(root: unknown, path: JsonPath): number | undefined {
+  let node: unknown = root;
+  let found: number | undefined;
+  for (const seg of path) {
+    if (typeof node !== 'object' || node === null) break;
+    const table = (node as Positioned)[POSITIONS];
+    if (table !== undefined) {
+      const p = Array.isArray(table)
+        ? typeof seg === 'number'
+          ? table[seg]
+          : undefined
+        : typeof seg === 'string' && Object.hasOwn(table, seg)
+          ? table[seg]
+          : undefined;
+      if (p !== undefined) found = p;
+    }
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return found;
+}
