@@ -1,21 +1,30 @@
 /**
  * Report formats of `kzt scan`. One formatter per file; each is a pure function of the
- * scan result.
+ * scan result (and of this context).
  */
-import type { ScanResult } from '../engine/types.js';
+import type { ScanResult, Severity } from '../engine/types.js';
 import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatTable } from './table.js';
 
 export interface ReportContext {
   /** ANSI colours allowed (a terminal, no NO_COLOR). */
   colour: boolean;
-  /** Terminal width for the table, when known. */
+  /** Terminal width for the table, when known (default 80). */
   width?: number;
   /** Directory report paths are relative to (SARIF artifact URIs). */
   cwd: string;
+  /** The --fail-on threshold, which the table's closing line explains (default high). */
+  failOn?: Severity | 'none';
+  /** When the report is made (PolicyReport timestamps); default now. */
+  now?: Date;
 }
 
 export type Formatter = (result: ScanResult, ctx: ReportContext) => string;
 
+/** Keyed by the `-o` value; the first is the default of `kzt scan`. */
 export const FORMATS: Record<string, Formatter> = {
+  table: formatTable,
   json: formatJson,
+  sarif: formatSarif,
 };

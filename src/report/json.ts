@@ -1,10 +1,110 @@
-import type { ScanResult } from '../engine/types.js';
-
 /**
- * `kzt scan -o json`: the ScanResult as documented in docs/json-output.md.
- * The check catalogue is left out (it is `kzt checks -o json`); findings name their check.
+ * `kzt scan -o json`: the stable machine-readable report, documented field by field in
+ * docs/json-output.md. Objects are built field by field (not by spreading the engine's
+ * types) so an internal field can never leak into the contract, and every documented
+ * field is always present: null when it has no value, never absent, so consumers need
+ * no existence checks. The check catalogue is left out (it is `kzt checks -o json`);
+ * findings name their check.
+ *
+ * Bump JSON_SCHEMA_VERSION when a field changes meaning or disappears; adding a field
+ * does not bump it.
  */
+import type { Finding, ScanError, ScanResult, ScanWarning } from '../engine/types.js';
+import { PILLARS } from '../engine/types.js';
+import type { ObjectRef, SourceLocation } from '../model/types.js';
+import { sortedFindings } from './common.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+function ref(r: ObjectRef) {
+  return { apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace ?? null, name: r.name };
+}
+
+function location(l: SourceLocation) {
+  return {
+    file: l.file,
+    line: l.line ?? null,
+    column: l.column ?? null,
+    helmSource: l.helmSource ?? null,
+  };
+}
+
+function finding(f: Finding) {
+  return {
+    checkId: f.checkId,
+    slug: f.slug,
+    pillar: f.pillar,
+    severity: f.severity,
+    message: f.message,
+    resource: f.resource ? ref(f.resource) : null,
+    location: f.location ? location(f.location) : null,
+    path: f.path,
+    suppressed: f.suppressed,
+    suppression: f.suppression
+      ? {
+          by: f.suppression.by,
+          reason: f.suppression.reason ?? null,
+          expires: f.suppression.expires ?? null,
+        }
+      : null,
+    fingerprint: f.fingerprint,
+  };
+}
+
+function error(e: ScanError) {
+  return {
+    code: e.code,
+    message: e.message,
+    checkId: e.checkId ?? null,
+    resource: e.resource ? ref(e.resource) : null,
+    location: e.location ? location(e.location) : null,
+  };
+}
+
+function warning(w: ScanWarning) {
+  return { code: w.code, message: w.message, location: w.location ? location(w.location) : null };
+}
+
+/** The report as a plain object (the JSON document, before serialisation). */
+export function jsonReport(result: ScanResult) {
+  const s = result.summary;
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: result.tool.name, version: result.tool.version },
+    summary: {
+      resources: s.resources,
+      files: s.files,
+      checks: s.checks,
+      findings: s.findings,
+      suppressed: s.suppressed,
+      bySeverity: {
+        critical: s.bySeverity.critical,
+        high: s.bySeverity.high,
+        medium: s.bySeverity.medium,
+        low: s.bySeverity.low,
+        info: s.bySeverity.info,
+      },
+      errors: s.errors,
+      warnings: s.warnings,
+    },
+    scores: {
+      overall: result.scores.overall,
+      pillars: Object.fromEntries(
+        PILLARS.map((p) => {
+          const ps = result.scores.pillars[p];
+          return [p, { score: ps.score, findings: ps.findings, evaluated: ps.evaluated }];
+        }),
+      ),
+    },
+    options: { pss: { level: result.options.pss.level, version: result.options.pss.version } },
+    findings: sortedFindings(result.findings).map(finding),
+    errors: result.errors.map(error),
+    warnings: result.warnings.map(warning),
+  };
+}
+
 export function formatJson(result: ScanResult): string {
-  const { checks: _checks, ...rest } = result;
-  return `${JSON.stringify(rest, null, 2)}\n`;
+  // JSON.stringify writes lone surrogates as \uD800 escapes, so the file is valid UTF-8
+  // and the value still round-trips exactly.
+  return `${JSON.stringify(jsonReport(result), null, 2)}\n`;
 }

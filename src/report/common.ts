@@ -1,0 +1,72 @@
+/**
+ * Vocabulary shared by the formatters: how a resource, a location and a suppression are
+ * named, the order findings are printed in, and where a check's documentation lives.
+ */
+import type { Finding, Suppression } from '../engine/types.js';
+import { severityRank } from '../engine/types.js';
+import type { ObjectRef, SourceLocation } from '../model/types.js';
+
+/** The project's home; rule help links in SARIF and the HTML report point into it. */
+export const PROJECT_URL = 'https://github.com/kzt-project/kzt';
+
+/** The generated documentation page of a check (docs/checks/<ID>.md). */
+export function checkDocUrl(checkId: string): string {
+  return `${PROJECT_URL}/blob/main/docs/checks/${encodeURIComponent(checkId)}.md`;
+}
+
+/** Kind/namespace/name, or Kind/name for cluster-scoped objects. Not escaped. */
+export function resourceLabel(ref: ObjectRef | null | undefined): string {
+  if (!ref) return '(document)';
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** file:line:column, as editors and CI logs link them. Not escaped. */
+export function locationLabel(loc: SourceLocation | null | undefined): string {
+  if (!loc) return '';
+  let s = loc.file;
+  if (loc.line) s += `:${loc.line}`;
+  if (loc.line && loc.column) s += `:${loc.column}`;
+  return s;
+}
+
+const SUPPRESSED_BY: Record<Suppression['by'], string> = {
+  annotation: 'annotation kzt.io/ignore',
+  config: 'exclusion in the configuration file',
+  baseline: 'baseline',
+};
+
+/** Who suppressed a finding and why, in one line. Not escaped. */
+export function suppressionLabel(s: Suppression | undefined): string {
+  if (!s) return 'suppressed';
+  let out = `suppressed by ${SUPPRESSED_BY[s.by]}`;
+  if (s.reason) out += `: ${s.reason}`;
+  if (s.expires) out += ` (until ${s.expires})`;
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order every report prints findings in: worst first, then by file and position,
+ * then by check, object, path and message, so the output does not depend on the order
+ * checks ran in.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    cmp(a.location?.file ?? '', b.location?.file ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    cmp(a.checkId, b.checkId) ||
+    cmp(resourceLabel(a.resource), resourceLabel(b.resource)) ||
+    cmp(a.path, b.path) ||
+    cmp(a.message, b.message) ||
+    cmp(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function sortedFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
