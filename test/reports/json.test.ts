@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { baselineFingerprints } from '../../src/engine/suppression.js';
+import { formatJson } from '../../src/report/json.js';
+import { resultWithText, sampleResult } from './fixtures.js';
+import { scanReportValidator } from './schemas.js';
+
+const validate = scanReportValidator();
+
+describe('json report', () => {
+  const result = sampleResult();
+  const doc = JSON.parse(formatJson(result));
+
+  it('validates against the published strict schema (no undocumented field)', () => {
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...doc, extra: 1 })).toBe(false);
+    const f = { ...doc.findings[0], internal: true };
+    expect(validate({ ...doc, findings: [f] })).toBe(false);
+  });
+
+  it("keeps DESIGN's shape: schemaVersion, tool, summary, scores, findings, errors", () => {
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.tool).toEqual({ name: 'kzt', version: result.tool.version });
+    expect(doc.summary).toEqual(result.summary);
+    expect(doc.scores.overall).toBe(result.scores.overall);
+    expect(Object.keys(doc.scores.pillars)).toEqual([
+      'identity',
+      'segmentation',
+      'perimeter',
+      'encryption',
+      'monitoring',
+      'workload',
+    ]);
+    expect(doc).not.toHaveProperty('checks');
+  });
+
+  it('writes every finding with its resource, location, path and suppression', () => {
+    const web = doc.findings.find((f: { resource: { name: string } | null }) => f.resource?.name === 'web');
+    expect(web).toEqual({
+      checkId: 'ZT-WL-901',
+      slug: 'test-no-privileged',
+      pillar: 'workload',
+      severity: 'critical',
+      message: 'Container "app" runs privileged.',
+      resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'prod', name: 'web' },
+      location: { file: 'manifests/app.yaml', line: 11, column: 9, helmSource: null },
+      path: 'spec.containers[0].securityContext.privileged',
+      suppressed: false,
+      suppression: null,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
+    });
+    const role = doc.findings.find((f: { checkId: string }) => f.checkId === 'ZT-ID-901');
+    expect(role.resource.namespace).toBeNull();
+    const edge = doc.findings.find((f: { checkId: string }) => f.checkId === 'ZT-EDGE-901');
+    expect(edge.suppression).toEqual({
+      by: 'config',
+      reason: 'dev cluster is not reachable from outside',
+      expires: '2099-01-31',
+    });
+    const syntax = doc.findings.find((f: { checkId: string }) => f.checkId === 'ZT-IN-001');
+    expect(syntax.resource).toBeNull();
+    expect(syntax.pillar).toBe('input');
+    expect(doc.findings).toHaveLength(result.findings.length);
+  });
+
+  it('writes errors with their check and object', () => {
+    expect(doc.errors).toEqual([
+      {
+        code: 'check-failed',
+        message: 'check ZT-MON-901 failed on ConfigMap/cm: boom on cm',
+        checkId: 'ZT-MON-901',
+        resource: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'dev', name: 'cm' },
+        location: { file: 'manifests/app.yaml', line: 46, column: 1, helmSource: null },
+      },
+    ]);
+  });
+
+  it('is a usable --baseline: the fingerprints are those of the findings', () => {
+    expect(baselineFingerprints(doc)).toEqual(new Set(result.findings.map((f) => f.fingerprint)));
+  });
+
+  it('round-trips hostile strings exactly', () => {
+    const text = '"\\\u0000\u2028</script>\uD800';
+    const d = JSON.parse(formatJson(resultWithText(text)));
+    expect(d.findings[0].message).toBe(text);
+    expect(d.findings[0].resource.name).toBe(text);
+  });
+});
