@@ -14,6 +14,7 @@ import {
   baselineFingerprints,
   configSuppression,
   type Exclusion,
+  globMatches,
   markBaseline,
 } from './suppression.js';
 import {
@@ -74,7 +75,8 @@ export function runScan(input: ScanInput): ScanResult {
   const { inventory, options } = input;
   const config: EngineConfig = { exclusions: [], severity: {}, disabled: [], ...input.config };
   const today = input.today ?? new Date().toISOString().slice(0, 10);
-  const checks = input.checks.filter((c) => !config.disabled.includes(c.meta.id));
+  const isDisabled = (id: string) => config.disabled.some((d) => globMatches(d, id));
+  const checks = input.checks.filter((c) => !isDisabled(c.meta.id));
   const memo = new Map<string, unknown>();
   const errors: ScanError[] = [];
   const warnings: ScanWarning[] = [];
@@ -163,7 +165,7 @@ export function runScan(input: ScanInput): ScanResult {
   const inputMeta = new Map(input.checks.map((c) => [c.meta.id, c.meta]));
   for (const p of input.documentProblems ?? []) {
     const meta = inputMeta.get(PROBLEM_CHECK[p.code]);
-    if (!meta || config.disabled.includes(meta.id)) continue;
+    if (!meta || isDisabled(meta.id)) continue;
     const location: SourceLocation = { file: p.file, line: p.line, column: p.column };
     const f: Finding = {
       checkId: meta.id,

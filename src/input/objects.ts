@@ -82,10 +82,15 @@ export class ResourceBuilder {
       name = `${meta.generateName}*`;
     else {
       name = `(unnamed ${kind} #${this.nextId})`;
+      const raw = isRecord(meta) ? meta.name : undefined;
+      const why =
+        raw === undefined || raw === null || raw === ''
+          ? 'has no metadata.name'
+          : `metadata.name is not a string (found ${JSON.stringify(raw)}; unquoted yes/no/on/off/y/n are booleans and 0755 is a number in Kubernetes YAML, quote the name)`;
       this.issues.push({
         severity: 'warning',
         code: 'invalid-object',
-        message: `${kind} has no metadata.name; analysed as "${name}"`,
+        message: `${kind} ${why}; analysed as "${name}"`,
         location: where,
       });
     }

@@ -10,7 +10,7 @@
  *   self-referencing aliases are rejected per document with a clear message.
  */
 import yaml from 'js-yaml';
-import { packPosition, setPositions } from './positions.js';
+import { setPositions } from './positions.js';
 import { K8S_YAML_SCHEMA } from './yaml11-schema.js';
 
 export interface ParsedDocument {
@@ -87,6 +87,7 @@ export function splitDocuments(text: string): Chunk[] {
 const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
 function helmSourceOf(chunkText: string): string | undefined {
+  if (!chunkText.includes('# Source:', 0) || chunkText.indexOf('# Source:') > 2048) return undefined;
   // Only comments before the first content line count.
   const head = chunkText.slice(0, 2048);
   for (const raw of head.split('\n')) {
@@ -99,11 +100,6 @@ function helmSourceOf(chunkText: string): string | undefined {
   return undefined;
 }
 
-interface Frame {
-  packed: number;
-  kids: unknown[] | null;
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b) || a === b;
 }
@@ -114,56 +110,65 @@ function sameValue(a: unknown, b: unknown): boolean {
  * composing a node and `close` when done; the children of a mapping are its keys and
  * values in order (plus, rarely, a failed key attempt with a null result, which the
  * matching below skips).
+ *
+ * Hot path (every node of every document): no allocation per node. Open frames live in
+ * parallel stacks; closed children are appended to one flat buffer as (position, value)
+ * pairs and consumed when their parent closes.
  */
 function positionListener(lineOffset: number, roots: number[]) {
-  const stack: Frame[] = [];
+  const framePos: number[] = [];
+  const frameKidStart: number[] = [];
+  const kids: unknown[] = [];
+  let top = 0;
+  let depth = 0;
   return (event: string, state: { position: number; line: number; lineStart: number; result: unknown }) => {
     if (event === 'open') {
-      stack.push({
-        packed: packPosition(lineOffset + state.line, state.position - state.lineStart),
-        kids: null,
-      });
+      framePos[depth] =
+        (lineOffset + state.line) * 2 ** 21 + Math.min(state.position - state.lineStart, 2 ** 21 - 1);
+      frameKidStart[depth] = top;
+      depth++;
       return;
     }
-    const frame = stack.pop()!;
+    depth--;
+    const packed = framePos[depth]!;
+    const start = frameKidStart[depth]!;
     const result = state.result;
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      if (parent.kids === null) parent.kids = [];
-      parent.kids.push(frame.packed, result);
-    } else {
-      roots.push(frame.packed);
-    }
-    const kids = frame.kids;
-    if (kids === null || typeof result !== 'object' || result === null) return;
-    if (Array.isArray(result)) {
-      const table: number[] = new Array(result.length);
-      let j = 0;
-      for (let i = 0; i < kids.length && j < result.length; i += 2) {
-        for (let t = j; t < result.length; t++) {
-          if (sameValue(result[t], kids[i + 1])) {
-            table[t] = kids[i] as number;
-            j = t + 1;
-            break;
+    const end = top;
+    if (end > start && typeof result === 'object' && result !== null) {
+      if (Array.isArray(result)) {
+        const table: number[] = new Array(result.length);
+        let j = 0;
+        for (let i = start; i < end && j < result.length; i += 2) {
+          for (let t = j; t < result.length; t++) {
+            if (sameValue(result[t], kids[i + 1])) {
+              table[t] = kids[i] as number;
+              j = t + 1;
+              break;
+            }
           }
         }
-      }
-      setPositions(result, table);
-    } else {
-      const table: Record<string, number> = {};
-      const obj = result as Record<string, unknown>;
-      // kids = [pos0, result0, pos1, result1, ...]: a key is a scalar kid whose next kid is its value.
-      for (let i = 0; i + 3 < kids.length; i += 2) {
-        const k = kids[i + 1];
-        if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean') continue;
-        const key = String(k);
-        if (Object.hasOwn(obj, key) && sameValue(obj[key], kids[i + 3])) {
-          table[key] = kids[i] as number;
-          i += 2;
+        setPositions(result, table);
+      } else {
+        const table: Record<string, number> = {};
+        const obj = result as Record<string, unknown>;
+        // kids = [pos0, result0, pos1, result1, ...]: a key is a scalar kid whose next kid is its value.
+        for (let i = start; i + 3 < end; i += 2) {
+          const k = kids[i + 1];
+          if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean') continue;
+          const key = String(k);
+          if (Object.hasOwn(obj, key) && sameValue(obj[key], kids[i + 3])) {
+            table[key] = kids[i] as number;
+            i += 2;
+          }
         }
+        setPositions(result, table);
       }
-      setPositions(result, table);
     }
+    top = start;
+    if (depth > 0) {
+      kids[top++] = packed;
+      kids[top++] = result;
+    } else roots.push(packed);
   };
 }
 
