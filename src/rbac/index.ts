@@ -1,0 +1,358 @@
+/**
+ * The RBAC index: every Role, ClusterRole (aggregation resolved), RoleBinding and
+ * ClusterRoleBinding of an inventory, indexed so that an authorization decision or a
+ * who-can query never scans every rule. It is the authorizer kzt's other RBAC
+ * analyses (who-can, effective permissions, risks, escalation paths) and the
+ * audit-log tools (src/rbac/audit) are built on.
+ *
+ * Public API (stable):
+ *
+ *   buildRbacIndex(inventory, { builtinRoles = true, extraObjects = [] }) → RbacIndex
+ *   buildRbacIndexFromObjects(objects, { builtinRoles = true }) → RbacIndex
+ *       Objects are plain Role/ClusterRole/RoleBinding/ClusterRoleBinding JSON, e.g.
+ *       generated ones; `extraObjects` adds such objects to an inventory's (to ask
+ *       "is this allowed by the cluster's RBAC plus what I generated?").
+ *
+ *   index.authorize(user: UserInfo, req: RequestAttributes) → Decision
+ *       { allowed, reason, masters, via: GrantMatch[] } — `reason` has the upstream
+ *       audit annotation form (`RBAC: allowed by ClusterRoleBinding "x" of
+ *       ClusterRole "y" to Group "z"`) for the first matching grant in the
+ *       authorizer's visiting order (ClusterRoleBindings, then the namespace's
+ *       RoleBindings, each by name); `via` lists every grant that allows it.
+ *       `user.groups` must already hold the implicit groups (userInfoFor() adds them
+ *       for a subject); members of system:masters are allowed with `masters: true`.
+ *   index.whoCan(req) → GrantMatch[]    every (binding, subject, role, rule) allowing req
+ *   index.grantsFor(user, namespace?) → GrantMatch[]   the rules that apply to a user
+ *       (in one namespace, '' = cluster-scoped requests only; or everywhere)
+ *   index.bindingsFor(user) → { binding, subject }[]
+ *   index.roleOf(binding) → RoleDef | undefined
+ *   index.roles, index.bindings, index.problems (RbacProblem[] with object and path),
+ *   index.dangling (bindings whose role does not exist)
+ *
+ *   via(match) → Via   the JSON provenance `{ binding: {kind, name, namespace}, role:
+ *       {kind, name}, rule }` of the who-can contract
+ *
+ * Semantics: see rules.ts (one rule vs one request), subjects.ts (who a subject
+ * matches), bindings.ts (scope of a binding), aggregation.ts, builtin-roles.ts.
+ */
+
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/types.js';
+import { resolveAggregation } from './aggregation.js';
+import {
+  type BindingDef,
+  type BindingKind,
+  type BindingSubject,
+  bindingKey,
+  parseBinding,
+  RBAC_GROUP,
+} from './bindings.js';
+import { BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_CLUSTER_ROLES } from './builtin-roles.js';
+import { inventoryFromObjects } from './inventory-objects.js';
+import { type RbacProblem, sinkFor } from './problems.js';
+import type { RequestAttributes, UserInfo } from './request.js';
+import { parseRole, type RoleDef, type RoleKind, roleKey } from './roles.js';
+import { ALL, combinedResource, type PolicyRule, ruleAllows } from './rules.js';
+import { GROUP } from './subjects.js';
+
+export type { BindingDef, BindingSubject } from './bindings.js';
+export type { RbacProblem } from './problems.js';
+export type { RequestAttributes, UserInfo } from './request.js';
+export type { RoleDef } from './roles.js';
+export type { PolicyRule } from './rules.js';
+
+export interface RbacIndexOptions {
+  /** Know the bootstrap roles and default bindings the input does not define (default true). */
+  builtinRoles?: boolean;
+  /** More RBAC objects (e.g. generated) analysed together with the inventory's. */
+  extraObjects?: readonly K8sObject[];
+}
+
+/** One rule reaching one subject through one binding. */
+export interface GrantMatch {
+  readonly binding: BindingDef;
+  readonly subject: BindingSubject;
+  readonly role: RoleDef;
+  readonly ruleIndex: number;
+  readonly rule: PolicyRule;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Upstream's allow reason (audit annotation authorization.k8s.io/reason), '' when denied. */
+  reason: string;
+  /** Allowed because the user is in system:masters, which bypasses RBAC. */
+  masters: boolean;
+  via: GrantMatch[];
+}
+
+/** Provenance as the who-can JSON contract prints it. */
+export interface Via {
+  binding: { kind: BindingKind; name: string; namespace?: string };
+  role: { kind: RoleKind; name: string };
+  rule: number;
+}
+
+export interface DanglingBinding {
+  binding: BindingDef;
+  /** The missing role looks like a Kubernetes bootstrap role kzt does not model. */
+  systemRole: boolean;
+}
+
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] as const;
+
+interface RuleRef {
+  role: RoleDef;
+  index: number;
+}
+
+function byName<T extends { name: string; namespace: string }>(a: T, b: T): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+export class RbacIndex {
+  readonly roles: ReadonlyMap<string, RoleDef>;
+  /** ClusterRoleBindings then RoleBindings, each sorted by namespace and name. */
+  readonly bindings: readonly BindingDef[];
+  readonly problems: readonly RbacProblem[];
+  readonly dangling: readonly DanglingBinding[];
+
+  private readonly bindingsBySubject = new Map<string, { binding: BindingDef; subject: BindingSubject }[]>();
+  private readonly bindingsByRole = new Map<string, BindingDef[]>();
+  /** verb → resource entry → rules; built from the roles that some binding references. */
+  private readonly resourceRules = new Map<string, Map<string, RuleRef[]>>();
+  private readonly urlRules = new Map<string, RuleRef[]>();
+
+  constructor(roles: Map<string, RoleDef>, bindings: BindingDef[], problems: RbacProblem[]) {
+    this.roles = roles;
+    const crbs = bindings.filter((b) => b.kind === 'ClusterRoleBinding').sort(byName);
+    const rbs = bindings.filter((b) => b.kind === 'RoleBinding').sort(byName);
+    this.bindings = [...crbs, ...rbs];
+    this.problems = problems;
+    const dangling: DanglingBinding[] = [];
+    const indexed = new Set<RoleDef>();
+    for (const b of this.bindings) {
+      for (const s of b.subjects) {
+        const key = 'user' in s.match ? `u:${s.match.user}` : `g:${s.match.group}`;
+        push(this.bindingsBySubject, key, { binding: b, subject: s });
+      }
+      if (!b.roleRef) continue;
+      const role = this.roleOf(b);
+      if (!role) {
+        dangling.push({ binding: b, systemRole: b.roleRef.name.startsWith('system:') });
+        continue;
+      }
+      push(this.bindingsByRole, role.key, b);
+      if (!indexed.has(role)) {
+        indexed.add(role);
+        this.indexRole(role);
+      }
+    }
+    this.dangling = dangling;
+  }
+
+  private indexRole(role: RoleDef): void {
+    role.rules.forEach((rule, index) => {
+      const ref = { role, index };
+      for (const verb of new Set(rule.verbs)) {
+        if (rule.resources.length > 0) {
+          let byRes = this.resourceRules.get(verb);
+          if (!byRes) {
+            byRes = new Map();
+            this.resourceRules.set(verb, byRes);
+          }
+          for (const res of new Set(rule.resources)) push(byRes, res, ref);
+        }
+        if (rule.nonResourceURLs.length > 0) push(this.urlRules, verb, ref);
+      }
+    });
+  }
+
+  /** The role a binding references, if it exists (a RoleBinding's Role is looked up in its namespace). */
+  roleOf(b: BindingDef): RoleDef | undefined {
+    if (!b.roleRef) return undefined;
+    return this.roles.get(roleKey(b.roleRef.kind, b.namespace, b.roleRef.name));
+  }
+
+  /** The bindings that name this user (by username or one of its groups), in visiting order. */
+  bindingsFor(user: UserInfo): { binding: BindingDef; subject: BindingSubject }[] {
+    const found: { binding: BindingDef; subject: BindingSubject }[] = [];
+    const seen = new Set<BindingDef>();
+    const add = (key: string) => {
+      for (const e of this.bindingsBySubject.get(key) ?? []) {
+        if (seen.has(e.binding)) continue;
+        seen.add(e.binding);
+        found.push(e);
+      }
+    };
+    add(`u:${user.name}`);
+    for (const g of user.groups) add(`g:${g}`);
+    // Visiting order (and, within a binding, the first subject that applies, as appliesTo does).
+    const order = new Map(this.bindings.map((b, i) => [b, i]));
+    found.sort((a, b) => order.get(a.binding)! - order.get(b.binding)! || a.subject.index - b.subject.index);
+    return found;
+  }
+
+  /**
+   * Rules that apply to the user: for `namespace` given, those of ClusterRoleBindings
+   * plus the RoleBindings of that namespace ('' = cluster-scoped and non-resource
+   * requests: ClusterRoleBindings only), as VisitRulesFor does; without it, every grant.
+   */
+  grantsFor(user: UserInfo, namespace?: string): GrantMatch[] {
+    const out: GrantMatch[] = [];
+    for (const { binding, subject } of this.bindingsFor(user)) {
+      if (namespace !== undefined && binding.kind === 'RoleBinding' && binding.namespace !== namespace)
+        continue;
+      const role = this.roleOf(binding);
+      if (!role) continue;
+      role.rules.forEach((rule, ruleIndex) => {
+        out.push({ binding, subject, role, ruleIndex, rule });
+      });
+    }
+    return out;
+  }
+
+  authorize(user: UserInfo, req: RequestAttributes): Decision {
+    const masters = user.groups.includes(GROUP.masters);
+    const namespace = req.kind === 'resource' ? req.namespace : '';
+    const via = this.grantsFor(user, namespace).filter((g) => ruleAllows(g.rule, req));
+    const first = via[0];
+    return {
+      allowed: masters || first !== undefined,
+      masters,
+      reason: first ? `RBAC: allowed by ${describeGrant(first)}` : '',
+      via,
+    };
+  }
+
+  /** Every grant (binding × subject × rule) that allows the request. */
+  whoCan(req: RequestAttributes): GrantMatch[] {
+    const refs: RuleRef[] = [];
+    const verbs = req.verb === ALL ? [ALL] : [req.verb, ALL];
+    if (req.kind === 'resource') {
+      const keys = [combinedResource(req.resource, req.subresource), ALL];
+      if (req.subresource !== '') keys.push(`*/${req.subresource}`);
+      for (const v of verbs) {
+        const byRes = this.resourceRules.get(v);
+        if (!byRes) continue;
+        for (const k of new Set(keys)) for (const ref of byRes.get(k) ?? []) refs.push(ref);
+      }
+    } else {
+      for (const v of verbs) for (const ref of this.urlRules.get(v) ?? []) refs.push(ref);
+    }
+    const namespace = req.kind === 'resource' ? req.namespace : '';
+    const out: GrantMatch[] = [];
+    const seen = new Set<string>();
+    for (const { role, index } of refs) {
+      const rule = role.rules[index]!;
+      const id = `${role.key}#${index}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!ruleAllows(rule, req)) continue;
+      for (const binding of this.bindingsByRole.get(role.key) ?? []) {
+        if (binding.kind === 'RoleBinding' && (namespace === '' || binding.namespace !== namespace)) continue;
+        for (const subject of binding.subjects) out.push({ binding, subject, role, ruleIndex: index, rule });
+      }
+    }
+    return out;
+  }
+}
+
+/** The upstream describer: `ClusterRoleBinding "x" of ClusterRole "y" to Group "z"`. */
+export function describeGrant(g: { binding: BindingDef; subject: BindingSubject }): string {
+  const b = g.binding;
+  const s = g.subject;
+  const subject =
+    s.kind === 'ServiceAccount' ? `${s.kind} "${s.name}/${s.namespace}"` : `${s.kind} "${s.name}"`;
+  const name = b.kind === 'RoleBinding' ? `${b.name}/${b.namespace}` : b.name;
+  return `${b.kind} "${name}" of ${b.roleRef?.kind} "${b.roleRef?.name}" to ${subject}`;
+}
+
+export function via(g: GrantMatch): Via {
+  const b = g.binding;
+  return {
+    binding: { kind: b.kind, name: b.name, ...(b.kind === 'RoleBinding' ? { namespace: b.namespace } : {}) },
+    role: { kind: g.role.kind, name: g.role.name },
+    rule: g.ruleIndex,
+  };
+}
+
+function builtinRoles(): RoleDef[] {
+  return BUILTIN_CLUSTER_ROLES.map((b) => ({
+    kind: 'ClusterRole',
+    name: b.name,
+    namespace: '',
+    key: roleKey('ClusterRole', '', b.name),
+    rules: b.rules,
+    labels: b.labels,
+    ...(b.aggregateFrom
+      ? {
+          aggregation: b.aggregateFrom.map((ml) => ({
+            matchesAll: false,
+            requirements: Object.entries(ml).map(([key, v]) => ({
+              key,
+              operator: 'In' as const,
+              values: [v],
+            })),
+          })),
+        }
+      : {}),
+    builtin: true,
+  }));
+}
+
+function builtinBindings(): BindingDef[] {
+  return BUILTIN_CLUSTER_ROLE_BINDINGS.map((b) => ({
+    kind: 'ClusterRoleBinding',
+    name: b.name,
+    namespace: '',
+    key: bindingKey('ClusterRoleBinding', '', b.name),
+    roleRef: { kind: 'ClusterRole', name: b.role },
+    subjects: b.groups.map((g, index) => ({ kind: 'Group', name: g, index, match: { group: g } })),
+    builtin: true,
+  }));
+}
+
+export function buildRbacIndex(inventory: Inventory, options: RbacIndexOptions = {}): RbacIndex {
+  const problems: RbacProblem[] = [];
+  const roles = new Map<string, RoleDef>();
+  const bindings = new Map<string, BindingDef>();
+  const inventories = [inventory];
+  if (options.extraObjects && options.extraObjects.length > 0)
+    inventories.push(inventoryFromObjects(options.extraObjects, '<generated>'));
+  for (const inv of inventories) {
+    for (const kind of RBAC_KINDS) {
+      for (const resource of inv.ofKind(RBAC_GROUP, kind)) {
+        const sink = sinkFor(resource, problems);
+        if (kind === 'Role' || kind === 'ClusterRole') {
+          const role = parseRole(resource, sink);
+          roles.set(role.key, role); // a later duplicate wins, as a later `kubectl apply` would
+        } else {
+          const b = parseBinding(resource, sink);
+          bindings.set(b.key, b);
+        }
+      }
+    }
+  }
+  if (options.builtinRoles ?? true) {
+    for (const r of builtinRoles()) if (!roles.has(r.key)) roles.set(r.key, r);
+    for (const b of builtinBindings()) if (!bindings.has(b.key)) bindings.set(b.key, b);
+  }
+  const clusterRoles = [...roles.values()].filter((r) => r.kind === 'ClusterRole');
+  resolveAggregation(clusterRoles, (role) => sinkFor(role.resource, problems));
+  return new RbacIndex(roles, [...bindings.values()], problems);
+}
+
+export function buildRbacIndexFromObjects(
+  objects: readonly K8sObject[],
+  options: Omit<RbacIndexOptions, 'extraObjects'> = {},
+): RbacIndex {
+  return buildRbacIndex(inventoryFromObjects(objects, '<objects>'), options);
+}
