@@ -4,6 +4,7 @@
  */
 import type { ScanResult, Severity } from '../engine/types.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 
@@ -27,4 +28,5 @@ export const FORMATS: Record<string, Formatter> = {
   table: formatTable,
   json: formatJson,
   sarif: formatSarif,
+  junit: formatJunit,
 };

@@ -4,7 +4,6 @@ import { formatTable, wrap } from '../../src/report/table.js';
 import { resultWithText, sampleResult } from './fixtures.js';
 
 const ctx = { colour: false, cwd: '/repo' };
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape detection
 const ANSI = /\u001b\[/;
 
 function lines(text: string): string[] {
@@ -86,7 +85,6 @@ describe('table report', () => {
     expect(out).not.toMatch(ANSI);
     const coloured = formatTable(result, { ...ctx, colour: true });
     expect(coloured).toMatch(ANSI);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(out);
   });
 
@@ -103,7 +101,6 @@ describe('table report', () => {
   it('neutralises terminal escape sequences and bidi overrides in manifest strings', () => {
     const evil = 'x\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u202Egnp.exe\r\nFAKE LINE';
     const t = formatTable(resultWithText(evil), ctx);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
     expect(t).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F\u202E]/);
     expect(t).toContain('x\\u001B]52;c;ZXZpbA==\\u0007\\u001B[2J\\u202Egnp.exe\\u000D\\u000AFAKE');
   });
