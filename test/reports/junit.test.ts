@@ -6,7 +6,6 @@ import { formatJunit } from '../../src/report/junit.js';
 import { resultWithText, sampleResult } from './fixtures.js';
 import { assertWellFormed, parseXml } from './xml.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed XML is navigated dynamically
 type Json = any;
 
 function suites(xml: string): Json[] {

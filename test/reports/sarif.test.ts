@@ -7,7 +7,6 @@ import { SARIF_SCHEMA_PATH, sarifValidator } from './schemas.js';
 const validate = sarifValidator();
 const ctx = { colour: false, cwd: '/repo' };
 
-// biome-ignore lint/suspicious/noExplicitAny: SARIF is navigated dynamically in tests
 type Json = any;
 
 function sarif(result: ScanResult, cwd = '/repo'): Json {

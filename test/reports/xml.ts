@@ -5,7 +5,6 @@ export function assertWellFormed(xml: string): void {
   const v = XMLValidator.validate(xml);
   if (v !== true) throw new Error(`not well-formed: ${JSON.stringify(v.err)}`);
   // XML 1.0 forbids these even as character references; fast-xml-parser does not check.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids
   const forbidden =
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   if (forbidden.test(xml)) throw new Error('contains a character XML 1.0 forbids');
