@@ -5,6 +5,7 @@
 import type { ScanResult, Severity } from '../engine/types.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
+import { formatPolicyReport } from './policyreport.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 
@@ -29,4 +30,5 @@ export const FORMATS: Record<string, Formatter> = {
   json: formatJson,
   sarif: formatSarif,
   junit: formatJunit,
+  policyreport: formatPolicyReport,
 };

@@ -1,0 +1,186 @@
+/**
+ * `kzt scan -o policyreport`: `wgpolicyk8s.io/v1alpha2` reports, the CRD that Kyverno,
+ * Policy Reporter and the Trivy adapter use, as a multi-document YAML stream to
+ * `kubectl apply -f`:
+ *
+ * - one `PolicyReport` per namespace that has findings, scoped to that Namespace;
+ * - one `ClusterPolicyReport` for cluster-scoped objects, and for what has no object at
+ *   all: findings about a document that did not parse (ZT-IN-*) and errors that name no
+ *   object (an unreadable file). Those results have no `resources`; their file and line
+ *   are in `properties`.
+ *
+ * Each finding is a result: `policy` = check id, `rule` = slug, `result` = fail (skip when
+ * suppressed, with who and why in properties), `category` = pillar, `source` = kzt, and the
+ * object in `resources`. `properties` is a map of strings in the CRD, so numbers and lists
+ * are written as strings. A check error on an object is a result `error`.
+ *
+ * kzt reports what fails, not each object × check that passed, so `summary.pass` is 0.
+ *
+ * Every string is double-quoted in the YAML: kubectl reads YAML 1.1, where an unquoted
+ * `yes`, `on` or `0755` in a name or message would not be a string.
+ */
+import yaml from 'js-yaml';
+import {
+  type CheckMeta,
+  type Finding,
+  PILLAR_TITLES,
+  type ScanError,
+  type ScanResult,
+} from '../engine/types.js';
+import type { ObjectRef } from '../model/types.js';
+import { sortedFindings, suppressionLabel } from './common.js';
+import { toWellFormed } from './escape.js';
+import type { ReportContext } from './index.js';
+
+export const POLICY_REPORT_API = 'wgpolicyk8s.io/v1alpha2';
+export const REPORT_NAME = 'kzt';
+
+type Outcome = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+
+interface Result {
+  source: 'kzt';
+  policy: string;
+  rule?: string;
+  category?: string;
+  severity?: string;
+  timestamp: { seconds: number; nanos: number };
+  result: Outcome;
+  scored: boolean;
+  message: string;
+  resources?: Array<{ apiVersion: string; kind: string; name: string; namespace?: string }>;
+  properties: Record<string, string>;
+}
+
+interface Report {
+  namespace: string | null;
+  results: Result[];
+}
+
+function resourceRef(ref: ObjectRef) {
+  return {
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    name: ref.name,
+    ...(ref.namespace ? { namespace: ref.namespace } : {}),
+  };
+}
+
+function findingResult(f: Finding, meta: CheckMeta | undefined, timestamp: Result['timestamp']): Result {
+  const properties: Record<string, string> = {};
+  if (f.path) properties.path = f.path;
+  if (f.location) {
+    properties.file = f.location.file;
+    if (f.location.line) properties.line = String(f.location.line);
+    if (f.location.column) properties.column = String(f.location.column);
+    if (f.location.helmSource) properties.helmSource = f.location.helmSource;
+  }
+  if (meta && meta.frameworks.length > 0)
+    properties.frameworks = meta.frameworks.map((x) => `${x.framework}:${x.control}`).join(', ');
+  if (meta) properties.title = meta.title;
+  properties.fingerprint = f.fingerprint;
+  if (f.suppressed) {
+    properties.suppressedBy = f.suppression?.by ?? 'unknown';
+    properties.suppression = suppressionLabel(f.suppression);
+  }
+  return {
+    source: 'kzt',
+    policy: f.checkId,
+    rule: f.slug,
+    category: PILLAR_TITLES[f.pillar],
+    severity: f.severity,
+    timestamp,
+    result: f.suppressed ? 'skip' : 'fail',
+    scored: f.pillar !== 'input',
+    message: f.message,
+    ...(f.resource ? { resources: [resourceRef(f.resource)] } : {}),
+    properties,
+  };
+}
+
+function errorResult(e: ScanError, meta: CheckMeta | undefined, timestamp: Result['timestamp']): Result {
+  const properties: Record<string, string> = { code: e.code };
+  if (e.location) {
+    properties.file = e.location.file;
+    if (e.location.line) properties.line = String(e.location.line);
+  }
+  return {
+    source: 'kzt',
+    policy: e.checkId ?? 'kzt',
+    ...(meta ? { rule: meta.slug, category: PILLAR_TITLES[meta.pillar] } : {}),
+    timestamp,
+    result: 'error',
+    scored: false,
+    message: e.message,
+    ...(e.resource ? { resources: [resourceRef(e.resource)] } : {}),
+    properties,
+  };
+}
+
+function summary(results: readonly Result[]) {
+  const s = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const r of results) s[r.result]++;
+  return s;
+}
+
+/** Every string, recursively, with lone surrogates replaced: YAML (and the API server) need valid Unicode. */
+function wellFormed<T>(v: T): T {
+  if (typeof v === 'string') return toWellFormed(v) as T;
+  if (Array.isArray(v)) return v.map(wellFormed) as T;
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [toWellFormed(k), wellFormed(x)])) as T;
+  return v;
+}
+
+/** The report objects (before YAML), cluster report first, then namespaces in name order. */
+export function policyReports(result: ScanResult, now: Date): object[] {
+  const ms = now.getTime();
+  const timestamp = { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+  const metas = new Map(result.checks.map((m) => [m.id, m]));
+  const reports = new Map<string | null, Report>();
+  const reportFor = (ns: string | null) => {
+    let r = reports.get(ns);
+    if (!r) {
+      r = { namespace: ns, results: [] };
+      reports.set(ns, r);
+    }
+    return r;
+  };
+  for (const f of sortedFindings(result.findings))
+    reportFor(f.resource?.namespace ?? null).results.push(findingResult(f, metas.get(f.checkId), timestamp));
+  for (const e of result.errors)
+    reportFor(e.resource?.namespace ?? null).results.push(
+      errorResult(e, e.checkId ? metas.get(e.checkId) : undefined, timestamp),
+    );
+
+  const labels = { 'app.kubernetes.io/managed-by': 'kzt', 'app.kubernetes.io/version': result.tool.version };
+  const out: object[] = [];
+  const cluster = reports.get(null);
+  out.push({
+    apiVersion: POLICY_REPORT_API,
+    kind: 'ClusterPolicyReport',
+    metadata: { name: REPORT_NAME, labels },
+    summary: summary(cluster?.results ?? []),
+    results: cluster?.results ?? [],
+  });
+  const namespaces = [...reports.keys()].filter((k): k is string => k !== null).sort();
+  for (const ns of namespaces) {
+    const r = reports.get(ns)!;
+    out.push({
+      apiVersion: POLICY_REPORT_API,
+      kind: 'PolicyReport',
+      metadata: { name: REPORT_NAME, namespace: ns, labels },
+      scope: { apiVersion: 'v1', kind: 'Namespace', name: ns },
+      summary: summary(r.results),
+      results: r.results,
+    });
+  }
+  return out.map(wellFormed);
+}
+
+export function formatPolicyReport(result: ScanResult, ctx: ReportContext): string {
+  return policyReports(result, ctx.now ?? new Date())
+    .map((doc) =>
+      yaml.dump(doc, { noRefs: true, lineWidth: -1, forceQuotes: true, quotingType: '"', sortKeys: false }),
+    )
+    .join('---\n');
+}
