@@ -38,7 +38,7 @@ export interface LoadResult {
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.helm']);
+const SKIP_DIRS = new Set(['node_modules']);
 const DEFAULT_MAX_FILE = 256 * 1024 * 1024;
 
 export function kubectlKustomize(dir: string): Promise<string> {
@@ -106,6 +106,8 @@ function expand(paths: readonly string[], useKustomize: boolean, issues: InputIs
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);
+      // Dotfiles (.kzt.yaml, .github/, .gitlab-ci.yml) are configuration, not manifests.
+      if (e.name.startsWith('.')) continue;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p, false);
       } else if (e.isFile() && MANIFEST_EXT.test(e.name)) {

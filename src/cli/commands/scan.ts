@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
@@ -26,6 +26,30 @@ function loadConfigFile(path: string) {
   const parsed = parseConfig(raw);
   if (!parsed.ok) throw new UsageError(`${path}: invalid configuration: ${parsed.errors.join('; ')}`);
   return parsed.config;
+}
+
+/**
+ * The configuration in effect without --config: .kzt.yaml in the current directory,
+ * else in the first PATH when it is a directory (so `kzt scan repo/` uses repo/.kzt.yaml).
+ */
+function findConfig(cwd: string, paths: readonly string[]): string | undefined {
+  const dirs = [cwd];
+  const first = paths[0];
+  if (first && first !== '-') {
+    const p = resolve(cwd, first);
+    try {
+      if (statSync(p).isDirectory()) dirs.push(p);
+    } catch {
+      /* reported by the loader */
+    }
+  }
+  for (const dir of dirs) {
+    for (const f of CONFIG_FILES) {
+      const candidate = resolve(dir, f);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
 }
 
 export function registerScan(program: Command, ctx: CommandContext): void {
