@@ -131,8 +131,13 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         baseline,
       });
       const format = FORMATS[opts.output]!;
-      emit(io, format(result, { colour: !opts.outputFile && useColour(io), cwd: io.cwd }), opts.outputFile);
       const failOn = (opts.failOn as Severity | 'none' | undefined) ?? resolved.failOn ?? 'high';
+      // failOn: the table's closing line explains the exit code.
+      emit(
+        io,
+        format(result, { colour: !opts.outputFile && useColour(io), cwd: io.cwd, failOn }),
+        opts.outputFile,
+      );
       ctx.setExitCode(exitCodeFor(result, failOn));
     });
 }
