@@ -7,6 +7,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { TOOL_VERSION } from '../engine/runner.js';
 import { registerChecks } from './commands/checks.js';
 import { registerPss } from './commands/pss.js';
+import { registerRbac } from './commands/rbac.js';
 import { registerScan } from './commands/scan.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -19,7 +20,7 @@ export interface CommandContext {
 export type Registrar = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in help order; each lives in commands/<name>.ts. */
-const REGISTRARS: Registrar[] = [registerScan, registerPss, registerChecks];
+const REGISTRARS: Registrar[] = [registerScan, registerPss, registerRbac, registerChecks];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
