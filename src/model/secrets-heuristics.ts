@@ -210,6 +210,15 @@ export function isLiteralSecretValue(value: string): boolean {
   return true;
 }
 
+/**
+ * True when a value is empty or holds a reference/placeholder to be filled in later
+ * (`$(VAR)`, `${VAR}`, `{{ }}`, `<value>`, ...): it is not a secret written in the file.
+ */
+export function isTemplatedOrEmpty(value: string): boolean {
+  const v = value.trim();
+  return v === '' || PLACEHOLDERS.some((re) => re.test(v));
+}
+
 /** The password of `scheme://user:password@host`, when literal; undefined otherwise. */
 function urlPassword(text: string): string | undefined {
   const m = /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(text);

@@ -1,4 +1,13 @@
 import type { Check } from '../../engine/types.js';
+import noCredentialsInEnv from './ZT-ENC-001-no-credentials-in-env.js';
+import noSecretValuesInManifests from './ZT-ENC-002-no-secret-values-in-manifests.js';
+import noCredentialsInConfigmaps from './ZT-ENC-003-no-credentials-in-configmaps.js';
+import secretsAsFilesNotEnv from './ZT-ENC-004-secrets-as-files-not-env.js';
 
 /** The encryption pillar's checks. Keep sorted by id. */
-export const encryptionChecks: readonly Check[] = [];
+export const encryptionChecks: readonly Check[] = [
+  noCredentialsInEnv,
+  noSecretValuesInManifests,
+  noCredentialsInConfigmaps,
+  secretsAsFilesNotEnv,
+];
