@@ -6,6 +6,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { TOOL_VERSION } from '../engine/runner.js';
 import { registerChecks } from './commands/checks.js';
+import { registerNetpol } from './commands/netpol.js';
 import { registerPss } from './commands/pss.js';
 import { registerRbac } from './commands/rbac.js';
 import { registerScan } from './commands/scan.js';
@@ -20,7 +21,7 @@ export interface CommandContext {
 export type Registrar = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in help order; each lives in commands/<name>.ts. */
-const REGISTRARS: Registrar[] = [registerScan, registerPss, registerRbac, registerChecks];
+const REGISTRARS: Registrar[] = [registerScan, registerPss, registerRbac, registerNetpol, registerChecks];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;

@@ -24,6 +24,7 @@ import type { Peer, WorkloadPeer } from './workloads.js';
 
 export interface RuleMatch {
   readonly policy: CompiledNetworkPolicy | CompiledAdminPolicy;
+  readonly direction: Direction;
   /** 0-based rule index in spec.ingress / spec.egress. */
   readonly ruleIndex: number;
   /** ANP/BANP rule name. */
@@ -150,6 +151,7 @@ export function evaluateDirection(
       const effect = applyFirstMatch(alg, adminState, r.action, ports);
       adminMatches.push({
         policy: p,
+        direction,
         ruleIndex: r.index,
         ruleName: r.name,
         action: r.action,
@@ -174,6 +176,7 @@ export function evaluateDirection(
       ruleUnion = alg.union(ruleUnion, ports);
       npMatches.push({
         policy: np,
+        direction,
         ruleIndex: r.index,
         ruleName: undefined,
         action: 'Allow',
@@ -197,6 +200,7 @@ export function evaluateDirection(
       const effect = applyFirstMatch(alg, baseState, r.action, ports);
       baseMatches.push({
         policy: p,
+        direction,
         ruleIndex: r.index,
         ruleName: r.name,
         action: r.action,

@@ -135,3 +135,57 @@ export function formatConnlist(
       return formatDot(rows, workloads);
   }
 }
+
+const CHUNK = 1 << 20;
+
+/**
+ * Writes a connectivity result in a format without building the whole text: large
+ * clusters produce millions of lines. The bytes are those of formatConnlist.
+ */
+export function streamConnlist(
+  result: Connectivity,
+  format: ConnlistFormat,
+  write: (chunk: string) => void,
+): void {
+  if (format === 'dot') {
+    write(formatDot(connlistRows(result), result.model.workloads));
+    return;
+  }
+  const names = new Map<number, string>();
+  let buf =
+    format === 'csv'
+      ? 'src,dst,conn\n'
+      : format === 'md'
+        ? '| src | dst | conn |\n|-----|-----|------|\n'
+        : '';
+  let first = true;
+  result.forEach((src, dst, id) => {
+    let conn = names.get(id);
+    if (conn === undefined) {
+      conn = formatConn(result.table.get(id));
+      names.set(id, conn);
+    }
+    const r = { src: src.display, dst: dst.display, conn };
+    switch (format) {
+      case 'txt':
+        buf += `${r.src} => ${r.dst} : ${r.conn}\n`;
+        break;
+      case 'csv':
+        buf += `${csvField(r.src)},${csvField(r.dst)},${csvField(r.conn)}\n`;
+        break;
+      case 'md':
+        buf += `| ${r.src} | ${r.dst} | ${r.conn} |\n`;
+        break;
+      case 'json':
+        buf += `${first ? '[\n' : ',\n'}  {\n    "src": ${JSON.stringify(r.src)},\n    "dst": ${JSON.stringify(r.dst)},\n    "conn": ${JSON.stringify(r.conn)}\n  }`;
+        break;
+    }
+    first = false;
+    if (buf.length > CHUNK) {
+      write(buf);
+      buf = '';
+    }
+  });
+  if (format === 'json') buf += first ? '[]' : '\n]';
+  write(buf);
+}
