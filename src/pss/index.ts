@@ -20,7 +20,13 @@ export {
 } from './evaluate.js';
 export { decodePod, type FieldProblem, type PodView } from './pod-view.js';
 export { activeChecks, NEWEST_MINOR, PSS_CHECKS, pssCheck, replacedBy } from './registry.js';
-export { isCheckActive, sharedEvaluation, sharedViolation } from './shared.js';
+export {
+  isCheckActive,
+  type PssCheckContext,
+  reportPssViolation,
+  sharedEvaluation,
+  sharedViolation,
+} from './shared.js';
 export {
   CHECK_IDS,
   type CheckId,

@@ -2,6 +2,7 @@
  * One PSS evaluation per workload per scan, shared by every catalogue check (ZT-WL-001
  * to ZT-WL-019) through the engine's memo. Structural types only: no engine import.
  */
+import type { JsonPath } from '../model/types.js';
 import type { Workload } from '../model/workloads.js';
 import {
   checksAt,
@@ -10,7 +11,7 @@ import {
   type PssPolicy,
   type PssViolation,
 } from './evaluate.js';
-import type { CheckId } from './types.js';
+import type { CheckId, PssField } from './types.js';
 
 type Memo = <T>(key: string, compute: () => T) => T;
 
@@ -51,4 +52,41 @@ export function sharedViolation(
 ): PssViolation | undefined {
   if (!isCheckActive(memo, policy, id)) return undefined;
   return sharedEvaluation(memo, policy, w).violations.find((v) => v.check === id);
+}
+
+/** The part of the engine's CheckContext the catalogue checks use (structural: no engine import). */
+export interface PssCheckContext<S extends string> {
+  readonly options: { readonly pss: PssPolicy };
+  memo<T>(key: string, compute: () => T): T;
+  report(finding: {
+    resource: Workload['resource'];
+    path?: JsonPath;
+    message: string;
+    severity?: S;
+    key?: string;
+  }): void;
+}
+
+/**
+ * Reports one finding per offending field of a check's violation for a workload, with
+ * the field's path from the resource root. `severityOf` may raise or lower the severity
+ * of a field (e.g. a hostPath volume found by restrictedVolumes).
+ */
+export function reportPssViolation<S extends string>(
+  ctx: PssCheckContext<S>,
+  w: Workload,
+  id: CheckId,
+  severityOf?: (field: PssField) => S | undefined,
+): void {
+  const violation = sharedViolation(ctx.memo.bind(ctx), ctx.options.pss, w, id);
+  if (!violation) return;
+  for (const field of violation.fields) {
+    const severity = severityOf?.(field);
+    ctx.report({
+      resource: w.resource,
+      path: field.path,
+      message: field.message,
+      ...(severity === undefined ? {} : { severity }),
+    });
+  }
 }

@@ -18,7 +18,9 @@ function hostPorts_1_0(pod: PodView): CheckFailure | undefined {
       ports.push(String(p.hostPort));
       fields.push({
         path: [...c.path, 'ports', p.index, 'hostPort'],
-        message: `${describeContainer(c)} sets hostPort ${p.hostPort} on ports[${p.index}]; remove hostPort (or set it to 0) and expose the port through a Service`,
+        message: p.defaulted
+          ? `${describeContainer(c)} gets hostPort ${p.hostPort} on ports[${p.index}] because the pod uses hostNetwork (the API server sets hostPort to containerPort); remove hostNetwork and expose the port through a Service`
+          : `${describeContainer(c)} sets hostPort ${p.hostPort} on ports[${p.index}]; remove hostPort (or set it to 0) and expose the port through a Service`,
         value: String(p.hostPort),
       });
     }
