@@ -1,0 +1,76 @@
+/**
+ * ZT-ID-029: bindings to service accounts that do not exist (rbac.md §4 #36). The grant
+ * waits for whoever creates a service account of that name.
+ */
+import { defineCheck } from '../../engine/define-check.js';
+import { rbacIndexOf, rbacObjects } from '../../rbac/check-support.js';
+import { isExpectedGrant } from '../../rbac/risks.js';
+
+const FAIL = `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: web, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: old-worker, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: ServiceAccount, name: worker}]
+`;
+
+const PASS = `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: worker, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: worker, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: ServiceAccount, name: worker}]
+`;
+
+export default defineCheck({
+  meta: {
+    id: 'ZT-ID-029',
+    slug: 'rbac-binding-missing-service-account',
+    title: 'Bindings must not name service accounts that do not exist',
+    pillar: 'identity',
+    severity: 'medium',
+    description: `A binding to a ServiceAccount that does not exist is latent access: anyone allowed to create service accounts in that namespace (the built-in \`edit\` role can) creates one with that name and inherits everything the binding grants. It usually means the workload was removed and its RBAC was not.
+
+kzt reports it only when the input holds ServiceAccount objects (otherwise it cannot tell a missing account from one that is simply not in these manifests). The \`default\` account, which every namespace has, and Kubernetes' own kube-system accounts are never reported.`,
+    remediation: `Remove the subject (or the binding), or add the ServiceAccount to the manifests if the workload still exists:
+
+\`\`\`yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: worker, namespace: shop}
+\`\`\``,
+    references: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
+    frameworks: [
+      { framework: 'nist-800-207', control: 'tenet 3' },
+      { framework: 'soc2', control: 'CC6.2' },
+    ],
+    sources: [{ tool: 'kube-linter', id: 'non-existent-service-account', relation: 'inspired' }],
+  },
+  examples: { fail: [FAIL], pass: [PASS] },
+  target: 'inventory',
+  applicable: rbacObjects,
+  run(ctx) {
+    const inv = ctx.inventory;
+    if (inv.ofKind('', 'ServiceAccount').length === 0) return;
+    for (const b of rbacIndexOf(ctx).bindings) {
+      if (!b.resource) continue;
+      for (const s of b.subjects) {
+        if (s.kind !== 'ServiceAccount' || s.name === 'default' || isExpectedGrant(b, s)) continue;
+        if (inv.get('', 'ServiceAccount', s.namespace, s.name)) continue;
+        const role = b.roleRef ? `${b.roleRef.kind} ${b.roleRef.name}` : 'its role';
+        ctx.report({
+          resource: b.resource,
+          path: ['subjects', s.index],
+          key: `${s.namespace}/${s.name}`,
+          message: `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} grants ${role} to ServiceAccount ${s.namespace}/${s.name}, which is not in the input: whoever can create a service account named ${s.name} in namespace ${s.namespace} gets these permissions`,
+        });
+      }
+    }
+  },
+});
