@@ -83,8 +83,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       const io = ctx.io;
       if (paths.length === 0)
         throw new UsageError('scan needs at least one PATH (a file, a directory, or - for stdin)');
-      const configPath =
-        opts.config ?? CONFIG_FILES.map((f) => resolve(io.cwd, f)).find((f) => existsSync(f));
+      const configPath = opts.config ?? findConfig(io.cwd, paths);
       const config = configPath ? loadConfigFile(resolve(io.cwd, configPath)) : ConfigSchema.parse({});
       const resolved = resolveConfig(config);
       if (opts.pssLevel) resolved.options.pss.level = opts.pssLevel as 'baseline' | 'restricted';
