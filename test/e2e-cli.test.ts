@@ -43,6 +43,22 @@ describe('kzt CLI end to end', () => {
     for (const f of json.findings) expect(f.location.file).toMatch(/^examples\/shop\/\d\d-[a-z-]+\.yaml$/);
   });
 
+  it("applies the scanned directory's .kzt.yaml: its exclusion suppresses, with the reason, and still lists", () => {
+    const json = JSON.parse(kzt(['scan', 'examples/shop', '-o', 'json', '--fail-on', 'none']).stdout);
+    const suppressed = json.findings.filter((f: any) => f.suppressed);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const f of suppressed) {
+      expect(f.resource).toMatchObject({ kind: 'CronJob', name: 'image-cleanup' });
+      expect(f.checkId).toMatch(/^ZT-WL-/);
+      expect(f.suppression).toMatchObject({
+        by: 'config',
+        expires: '2027-03-31',
+        reason: expect.stringMatching(/^Node maintenance job/),
+      });
+    }
+    expect(json.summary.suppressed).toBe(suppressed.length);
+  });
+
   it('reads stdin for -', () => {
     const pod =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: piped\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n';
