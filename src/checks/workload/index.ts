@@ -23,6 +23,8 @@ import noContainerRuntimeSocket from './ZT-WL-021-no-container-runtime-socket.js
 import noMutableImageTag from './ZT-WL-022-no-mutable-image-tag.js';
 import requireImageDigest from './ZT-WL-023-require-image-digest.js';
 import pullMutableImagesAlways from './ZT-WL-024-pull-mutable-images-always.js';
+import readOnlyHostPathMounts from './ZT-WL-025-read-only-host-path-mounts.js';
+import requireMemoryLimit from './ZT-WL-026-require-memory-limit.js';
 
 /** The workload pillar's checks. Keep sorted by id. */
 export const workloadChecks: readonly Check[] = [
@@ -50,4 +52,6 @@ export const workloadChecks: readonly Check[] = [
   noMutableImageTag,
   requireImageDigest,
   pullMutableImagesAlways,
+  readOnlyHostPathMounts,
+  requireMemoryLimit,
 ];
