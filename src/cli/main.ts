@@ -3,7 +3,7 @@
  * 0 = done, nothing at or above --fail-on; 1 = findings at or above it (or a denied
  * object for `pss`); 2 = usage, input or internal error.
  */
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, type CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import { TOOL_VERSION } from '../engine/runner.js';
 import { registerChecks } from './commands/checks.js';
 import { registerNetpol } from './commands/netpol.js';
@@ -22,6 +22,12 @@ export type Registrar = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in help order; each lives in commands/<name>.ts. */
 const REGISTRARS: Registrar[] = [registerScan, registerPss, registerRbac, registerNetpol, registerChecks];
+
+/** `--debug` may also follow a command name (main reads it from argv); commands accept it silently. */
+function acceptDebugAnywhere(cmd: CommandUnknownOpts): void {
+  if (!cmd.options.some((o) => o.long === '--debug')) cmd.addOption(new Option('--debug').hideHelp());
+  for (const sub of cmd.commands) acceptDebugAnywhere(sub);
+}
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
@@ -42,8 +48,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     },
   };
   for (const register of REGISTRARS) register(program, ctx);
-  for (const cmd of program.commands)
+  // Program options are read only before the command name, so a command may own a flag the
+  // program has too: `kzt pss --version v1.30` is the PSS version, `kzt --version` kzt's.
+  program.enablePositionalOptions();
+  for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    acceptDebugAnywhere(cmd);
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

@@ -18,6 +18,13 @@ export {
   type PssViolation,
   validatePolicy,
 } from './evaluate.js';
+export {
+  ENFORCE_LEVEL_LABEL,
+  ENFORCE_VERSION_LABEL,
+  enforcePolicyOf,
+  type LabelError,
+  type NamespaceEnforcePolicy,
+} from './namespace-policy.js';
 export { decodePod, type FieldProblem, type PodView } from './pod-view.js';
 export { activeChecks, NEWEST_MINOR, PSS_CHECKS, pssCheck, replacedBy } from './registry.js';
 export {
