@@ -9,6 +9,7 @@ import type { Resource } from '../model/types.js';
 import { buildRbacIndex, type GrantMatch, type RbacIndex } from './index.js';
 import { analyseRisks, type RiskCheck, type RiskFinding, riskMessage } from './risks.js';
 import { subjectKey } from './subjects.js';
+import { WorkloadIdentities } from './workload-identity.js';
 
 export function rbacIndexOf(ctx: CheckContext): RbacIndex {
   return ctx.memo('rbac:index', () => buildRbacIndex(ctx.inventory));
@@ -46,4 +47,8 @@ export function reportRisks(ctx: CheckContext, check: RiskCheck): void {
       key: `${subjectKey(f.subject)}:${f.risk.id}`,
     });
   }
+}
+
+export function workloadIdentitiesOf(ctx: CheckContext): WorkloadIdentities {
+  return ctx.memo('rbac:workload-identities', () => new WorkloadIdentities(ctx.inventory, rbacIndexOf(ctx)));
 }

@@ -15,6 +15,7 @@ import rbacDanglingRoleRef from './ZT-ID-028-rbac-dangling-role-ref.js';
 import rbacBindingMissingServiceAccount from './ZT-ID-029-rbac-binding-missing-service-account.js';
 import rbacDefaultServiceAccountPermissions from './ZT-ID-030-rbac-default-service-account-permissions.js';
 import rbacInvalidObjects from './ZT-ID-031-rbac-invalid-objects.js';
+import workloadIdentityPrivileges from './ZT-ID-032-workload-identity-privileges.js';
 
 /** The identity pillar's checks. Keep sorted by id. */
 export const identityChecks: readonly Check[] = [
@@ -34,4 +35,5 @@ export const identityChecks: readonly Check[] = [
   rbacBindingMissingServiceAccount,
   rbacDefaultServiceAccountPermissions,
   rbacInvalidObjects,
+  workloadIdentityPrivileges,
 ];
