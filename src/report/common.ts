@@ -48,25 +48,44 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The order every report prints findings in: worst first, then by file and position,
- * then by check, object, path and message, so the output does not depend on the order
- * checks ran in.
- */
-export function compareFindings(a: Finding, b: Finding): number {
+interface Keyed {
+  f: Finding;
+  rank: number;
+  file: string;
+  line: number;
+  column: number;
+  object: string;
+}
+
+function compareKeyed(a: Keyed, b: Keyed): number {
   return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    cmp(a.location?.file ?? '', b.location?.file ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    cmp(a.checkId, b.checkId) ||
-    cmp(resourceLabel(a.resource), resourceLabel(b.resource)) ||
-    cmp(a.path, b.path) ||
-    cmp(a.message, b.message) ||
-    cmp(a.fingerprint, b.fingerprint)
+    b.rank - a.rank ||
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.f.checkId, b.f.checkId) ||
+    cmp(a.object, b.object) ||
+    cmp(a.f.path, b.f.path) ||
+    cmp(a.f.message, b.f.message) ||
+    cmp(a.f.fingerprint, b.f.fingerprint)
   );
 }
 
+/**
+ * The order every report prints findings in: worst first, then by file and position,
+ * then by check, object, path and message, so the output does not depend on the order
+ * checks ran in. Sort keys are computed once per finding (not per comparison): reports
+ * of 100k findings spend their time writing, not sorting.
+ */
 export function sortedFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
+  const keyed: Keyed[] = findings.map((f) => ({
+    f,
+    rank: severityRank(f.severity),
+    file: f.location?.file ?? '',
+    line: f.location?.line ?? 0,
+    column: f.location?.column ?? 0,
+    object: resourceLabel(f.resource),
+  }));
+  keyed.sort(compareKeyed);
+  return keyed.map((k) => k.f);
 }

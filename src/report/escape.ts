@@ -11,6 +11,7 @@
  * (String.prototype.toWellFormed is Node 20+, but not in the ES2023 lib we compile against.)
  */
 export function toWellFormed(s: string): string {
+  if (!/[\uD800-\uDFFF]/.test(s)) return s;
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
@@ -27,8 +28,13 @@ function hex4(c: string): string {
 const TERMINAL_UNSAFE =
   /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
+/** The same characters and any surrogate, without the g flag: a cheap test before the rewrite. */
+const NEEDS_TERMINAL_ESCAPE =
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uD800-\uDFFF]/;
+
 /** Makes a manifest-derived string safe to print on a terminal or a CI log: controls become `\uXXXX`. */
 export function terminalSafe(s: string): string {
+  if (!NEEDS_TERMINAL_ESCAPE.test(s)) return s;
   return toWellFormed(s).replace(TERMINAL_UNSAFE, hex4);
 }
 

@@ -190,7 +190,7 @@ export function formatJunit(result: ScanResult): string {
       for (const [name, value] of props) body.push(`      <property${attrs({ name, value })}/>`);
       body.push('    </properties>');
     }
-    body.push(...s.cases);
+    for (const c of s.cases) body.push(c);
     if (s.systemOut !== undefined) body.push(`    <system-out>${xmlText(s.systemOut)}</system-out>`);
     body.push('  </testsuite>');
   }

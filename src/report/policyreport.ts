@@ -116,6 +116,28 @@ function errorResult(e: ScanError, meta: CheckMeta | undefined, timestamp: Resul
   };
 }
 
+/**
+ * The API server refuses objects over about 1.5 MiB (etcd's request limit), so a
+ * namespace with many findings gets several reports (kzt, kzt-2, ...), each under
+ * REPORT_BUDGET bytes of JSON. Always at least one chunk, possibly empty.
+ */
+export const REPORT_BUDGET = 512 * 1024;
+
+function chunks(results: readonly Result[]): Result[][] {
+  const out: Result[][] = [[]];
+  let size = 0;
+  for (const r of results) {
+    const n = JSON.stringify(r).length;
+    if (size + n > REPORT_BUDGET && out[out.length - 1]!.length > 0) {
+      out.push([]);
+      size = 0;
+    }
+    out[out.length - 1]!.push(r);
+    size += n;
+  }
+  return out;
+}
+
 function summary(results: readonly Result[]) {
   const s = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) s[r.result]++;
@@ -154,24 +176,29 @@ export function policyReports(result: ScanResult, now: Date): object[] {
 
   const labels = { 'app.kubernetes.io/managed-by': 'kzt', 'app.kubernetes.io/version': result.tool.version };
   const out: object[] = [];
-  const cluster = reports.get(null);
-  out.push({
-    apiVersion: POLICY_REPORT_API,
-    kind: 'ClusterPolicyReport',
-    metadata: { name: REPORT_NAME, labels },
-    summary: summary(cluster?.results ?? []),
-    results: cluster?.results ?? [],
-  });
   const namespaces = [...reports.keys()].filter((k): k is string => k !== null).sort();
-  for (const ns of namespaces) {
-    const r = reports.get(ns)!;
-    out.push({
-      apiVersion: POLICY_REPORT_API,
-      kind: 'PolicyReport',
-      metadata: { name: REPORT_NAME, namespace: ns, labels },
-      scope: { apiVersion: 'v1', kind: 'Namespace', name: ns },
-      summary: summary(r.results),
-      results: r.results,
+  // The cluster report is always written, so applying the stream replaces a stale one.
+  for (const ns of [null, ...namespaces]) {
+    chunks(reports.get(ns)?.results ?? []).forEach((results, i) => {
+      const name = i === 0 ? REPORT_NAME : `${REPORT_NAME}-${i + 1}`;
+      out.push(
+        ns === null
+          ? {
+              apiVersion: POLICY_REPORT_API,
+              kind: 'ClusterPolicyReport',
+              metadata: { name, labels },
+              summary: summary(results),
+              results,
+            }
+          : {
+              apiVersion: POLICY_REPORT_API,
+              kind: 'PolicyReport',
+              metadata: { name, namespace: ns, labels },
+              scope: { apiVersion: 'v1', kind: 'Namespace', name: ns },
+              summary: summary(results),
+              results,
+            },
+      );
     });
   }
   return out.map(wellFormed);

@@ -146,12 +146,6 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
             fullyQualifiedName: `${f.resource.apiVersion}/${resourceLabel(f.resource)}`,
             name: f.resource.name,
             kind: 'object',
-            properties: {
-              apiVersion: f.resource.apiVersion,
-              kind: f.resource.kind,
-              ...(f.resource.namespace ? { namespace: f.resource.namespace } : {}),
-              name: f.resource.name,
-            },
           },
         ]
       : undefined;
@@ -168,9 +162,10 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       ...(f.suppressed ? { suppressions: [suppression(f)] } : {}),
+      // The rule carries security-severity; a finding whose severity differs from its
+      // rule's (a per-finding override) says so here and in its level.
       properties: {
         severity: f.severity,
-        'security-severity': SECURITY_SEVERITY[f.severity],
         pillar: f.pillar,
         path: f.path,
         ...(f.location?.helmSource ? { helmSource: f.location.helmSource } : {}),

@@ -6,7 +6,7 @@ import type { ScanResult } from '../../src/engine/types.js';
 import { K8S_YAML_SCHEMA } from '../../src/input/yaml11-schema.js';
 import { toWellFormed } from '../../src/report/escape.js';
 import { formatPolicyReport } from '../../src/report/policyreport.js';
-import { resultWithText, sampleResult } from './fixtures.js';
+import { bigResult, resultWithText, sampleResult } from './fixtures.js';
 
 type Json = any;
 
@@ -185,6 +185,23 @@ describe('policyreport report', () => {
     expect(empty).toHaveLength(1);
     expect(empty[0].results).toEqual([]);
     expect(validate(empty[0])).toBe(true);
+  });
+
+  it('splits a namespace with many findings into reports the API server accepts (kzt, kzt-2, ...)', () => {
+    const many = bigResult(6000);
+    const ns0 = many.findings.map((f) => ({ ...f, resource: { ...f.resource!, namespace: 'big' } }));
+    const d = docs({ ...many, findings: ns0 });
+    const big = d.filter((x) => x.kind === 'PolicyReport');
+    expect(big.length).toBeGreaterThan(1);
+    expect(big.map((x) => x.metadata.name)).toEqual(big.map((_, i) => (i === 0 ? 'kzt' : `kzt-${i + 1}`)));
+    let total = 0;
+    for (const x of big) {
+      expect(validate(x)).toBe(true);
+      expect(JSON.stringify(x).length).toBeLessThan(1024 * 1024);
+      expect(x.summary.fail + x.summary.skip).toBe(x.results.length);
+      total += x.results.length;
+    }
+    expect(total).toBe(6000);
   });
 
   it('quotes every string so YAML 1.1 readers (kubectl) do not turn yes/on/0755 into other types', () => {

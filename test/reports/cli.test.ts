@@ -1,0 +1,197 @@
+/** The report formats and `kzt checks` through the real CLI, in-process, with a fake io. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { FORMATS } from '../../src/report/index.js';
+import { sarifValidator, scanReportValidator } from './schemas.js';
+import { assertWellFormed, parseXml } from './xml.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kzt-reports-'));
+// Absolute: the loader resolves PATH arguments against the process's directory, not io.cwd.
+const APP = join(dir, 'app.yaml');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A document that does not parse gives a ZT-IN-001 finding (high) whatever else the
+// catalogue holds; the ConfigMap is harmless.
+writeFileSync(
+  join(dir, 'app.yaml'),
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: prod\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata: [unclosed\n',
+);
+
+async function run(argv: string[], env: Record<string, string> = {}, isTTY = false) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readStdin: async () => new Uint8Array(),
+    env,
+    cwd: dir,
+    isTTY,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape detection
+const ANSI = /\u001b\[/;
+
+/** What each format's output must satisfy to be usable by its consumer. */
+const CHECKERS: Record<string, (text: string) => void> = {
+  table: (t) => {
+    expect(t).toContain('ZT-IN-001');
+    expect(t.replace(/\s+/g, ' ')).toMatch(/at or above --fail-on high: exit 1 $/);
+  },
+  json: (t) => {
+    const doc = JSON.parse(t);
+    const v = scanReportValidator();
+    expect(v(doc), JSON.stringify(v.errors)).toBe(true);
+    expect(doc.findings.map((f: { checkId: string }) => f.checkId)).toContain('ZT-IN-001');
+  },
+  sarif: (t) => {
+    const v = sarifValidator();
+    const log = JSON.parse(t);
+    expect(v(log), JSON.stringify(v.errors)).toBe(true);
+    const r = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'ZT-IN-001');
+    expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('app.yaml');
+  },
+  junit: (t) => {
+    assertWellFormed(t);
+    expect(Number(parseXml(t).testsuites['@_failures'])).toBeGreaterThan(0);
+  },
+  policyreport: (t) => {
+    const docs = yaml.loadAll(t) as Array<{ kind: string; results: Array<{ policy: string }> }>;
+    expect(docs[0]!.kind).toBe('ClusterPolicyReport');
+    expect(docs[0]!.results.map((r) => r.policy)).toContain('ZT-IN-001');
+  },
+};
+
+describe('kzt scan -o FORMAT [--output-file F]', () => {
+  it('every registered format has a checker here', () => {
+    expect(Object.keys(CHECKERS).sort()).toEqual(Object.keys(FORMATS).sort());
+  });
+
+  it.each(Object.keys(FORMATS))('-o %s to stdout', async (format) => {
+    const r = await run(['scan', APP, '-o', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    CHECKERS[format]!(r.stdout);
+  });
+
+  it.each(Object.keys(FORMATS))(
+    '-o %s --output-file writes the same report to the file, nothing to stdout',
+    async (format) => {
+      const out = `out-${format}.txt`;
+      const r = await run(['scan', APP, '-o', format, '--output-file', out]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      const text = readFileSync(join(dir, out), 'utf8');
+      CHECKERS[format]!(text);
+      const again = await run(['scan', APP, '-o', format]);
+      if (format !== 'policyreport') expect(text).toBe(again.stdout);
+    },
+  );
+
+  it('colours the table on a terminal, never in a file or with NO_COLOR', async () => {
+    const tty = await run(['scan', APP], { FORCE_COLOR: '1' }, true);
+    expect(tty.stdout).toMatch(ANSI);
+    const noColor = await run(['scan', APP], { NO_COLOR: '1' }, true);
+    expect(noColor.stdout).not.toMatch(ANSI);
+    await run(['scan', APP, '--output-file', 'table.txt'], { FORCE_COLOR: '1' }, true);
+    expect(readFileSync(join(dir, 'table.txt'), 'utf8')).not.toMatch(ANSI);
+  });
+
+  it('the table explains the threshold that decides the exit code', async () => {
+    const r = await run(['scan', APP, '--fail-on', 'critical']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/none at or above --fail-on critical: exit 0 $/);
+    expect(r.code).toBe(0);
+  });
+
+  it('rejects an unknown format with exit 2', async () => {
+    const r = await run(['scan', APP, '-o', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('xml');
+  });
+});
+
+describe('kzt checks', () => {
+  it('lists every check with id, severity, pillar and title', async () => {
+    const r = await run(['checks']);
+    expect(r.code).toBe(0);
+    for (const c of ALL_CHECKS) {
+      const line = r.stdout.split('\n').find((l) => l.startsWith(`${c.meta.id} `));
+      expect(line, c.meta.id).toBeDefined();
+      expect(line!.split(/ {2,}/)).toEqual([c.meta.id, c.meta.severity, c.meta.pillar, c.meta.title]);
+    }
+  });
+
+  it('-o json prints exactly { id, slug, title, pillar, severity, frameworks, sources } per check', async () => {
+    const r = await run(['checks', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list).toHaveLength(ALL_CHECKS.length);
+    list.forEach((entry: Record<string, unknown>, i: number) => {
+      const m = ALL_CHECKS[i]!.meta;
+      expect(entry).toEqual({
+        id: m.id,
+        slug: m.slug,
+        title: m.title,
+        pillar: m.pillar,
+        severity: m.severity,
+        frameworks: m.frameworks,
+        sources: m.sources,
+      });
+      expect(Object.keys(entry)).toEqual([
+        'id',
+        'slug',
+        'title',
+        'pillar',
+        'severity',
+        'frameworks',
+        'sources',
+      ]);
+    });
+  });
+
+  it('ID or slug prints the documentation of one check', async () => {
+    const c = ALL_CHECKS[0]!;
+    for (const q of [c.meta.id, c.meta.id.toLowerCase(), c.meta.slug]) {
+      const r = await run(['checks', q]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.startsWith(`${c.meta.id}  ${c.meta.title}\n`)).toBe(true);
+      expect(r.stdout).toContain(c.meta.description.trim());
+      expect(r.stdout).toContain(c.meta.remediation.trim());
+      for (const ex of c.examples.fail) expect(r.stdout).toContain(ex.trimEnd());
+    }
+    const j = JSON.parse((await run(['checks', c.meta.id, '-o', 'json'])).stdout);
+    expect(j.id).toBe(c.meta.id);
+    expect(j.examples).toEqual(c.examples);
+    expect(j.remediation).toBe(c.meta.remediation);
+  });
+
+  it('an unknown id exits 2 with a hint', async () => {
+    const near = ALL_CHECKS[0]!.meta.id.slice(0, -1);
+    const r = await run(['checks', near]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`no check "${near}"`);
+    expect(r.stderr).toContain('did you mean');
+    expect(r.stderr).toContain('run kzt checks to list them');
+    const far = await run(['checks', 'nothing-like-this-at-all']);
+    expect(far.code).toBe(2);
+    expect(far.stderr).not.toContain('did you mean');
+  });
+
+  it('rejects an unknown output format with exit 2', async () => {
+    expect((await run(['checks', '-o', 'yaml'])).code).toBe(2);
+  });
+});
