@@ -67,7 +67,7 @@ export interface AuditCollection {
   counts: AuditCounts;
   /** Earliest and latest event timestamps (requestReceivedTimestamp), as written in the log. */
   window?: { from: string; to: string };
-  /** The first MAX_PROBLEMS problems. */
+  /** Every error, and the first MAX_PROBLEMS warnings. */
   problems: AuditProblem[];
   problemCounts: Partial<Record<AuditProblemCode, number>>;
   problemCount: number;
@@ -112,7 +112,8 @@ export class AuditCollector {
     this.problemCount++;
     if (p.severity === 'error') this.errorCount++;
     this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+    // File-level errors are few and always kept; warnings up to the cap.
+    if (this.problems.length < MAX_PROBLEMS || p.severity === 'error') this.problems.push(p);
   };
 
   /** Reads one log to the end. */
@@ -144,10 +145,10 @@ export class AuditCollector {
     const stats = await readSourceBytes(
       source,
       (chunk) => stream.push(chunk),
+      () => stream.end(),
       this.problem,
       () => stream.lines,
     );
-    stream.end();
     if (stats.format) summary.format = stats.format;
     summary.bytes = stats.bytesIn;
     summary.lines = stream.lines;

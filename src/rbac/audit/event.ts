@@ -56,10 +56,20 @@ const API_VERSIONS = new Set(['audit.k8s.io/v1', 'audit.k8s.io/v1beta1']);
 
 const bad = (message: string): EventParse => ({ ok: false, message });
 
-/** A short, quoted, printable rendering of a value the input chose (a kind, an apiVersion). */
-function shown(v: unknown): string {
-  const s = typeof v === 'string' ? v : typeof v;
-  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+/**
+ * A kind or apiVersion quoted in a message only when it looks like one (`Pod`,
+ * `apps/v1`): a hostile or garbled line could carry a credential in any field.
+ */
+function shownKind(v: unknown): string {
+  return typeof v === 'string' && /^[A-Z][a-z]+(?:[A-Z][a-z]+){0,5}$/.test(v) ? ` (kind ${v})` : '';
+}
+function shownApiVersion(v: unknown): string {
+  return typeof v === 'string' &&
+    /^(?:[a-z][a-z0-9-]{0,30}(?:\.[a-z][a-z0-9-]{0,30}){0,5}\/)?v[0-9]{1,2}(?:(?:alpha|beta)[0-9]{1,2})?$/.test(
+      v,
+    )
+    ? ` (apiVersion ${v})`
+    : '';
 }
 
 function optString(o: Record<string, unknown>, key: string): string | undefined | null {
@@ -110,9 +120,13 @@ function parseObjectRef(v: unknown): AuditObjectRef | string {
 /** Validates one decoded JSON value as an audit Event. */
 export function parseAuditEvent(v: unknown): EventParse {
   if (!isRecord(v)) return bad(Array.isArray(v) ? 'a JSON array, not an audit Event' : 'not a JSON object');
-  if (v.kind !== undefined && v.kind !== 'Event') return bad(`not an audit Event (kind ${shown(v.kind)})`);
+  if (v.kind !== undefined && v.kind !== 'Event') return bad(`not an audit Event${shownKind(v.kind)}`);
   if (v.apiVersion !== undefined && !(typeof v.apiVersion === 'string' && API_VERSIONS.has(v.apiVersion)))
-    return bad(`not an audit.k8s.io/v1 Event (apiVersion ${shown(v.apiVersion)})`);
+    return bad(
+      v.apiVersion === 'v1' || v.apiVersion === 'events.k8s.io/v1'
+        ? 'a Kubernetes Event (kubectl get events), not an audit.k8s.io Event'
+        : `not an audit.k8s.io/v1 Event${shownApiVersion(v.apiVersion)}`,
+    );
   const verb = v.verb;
   if (typeof verb !== 'string' || verb === '') return bad('the event has no verb');
   const requestURI = optString(v, 'requestURI');

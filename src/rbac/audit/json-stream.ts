@@ -102,6 +102,7 @@ class DocumentScanner {
     private readonly emit: ValueSink,
     private readonly emitTop: (v: unknown, pos: ValuePosition) => void,
     private readonly report: ProblemSink,
+    private readonly maxBytes: number,
   ) {}
 
   get active(): boolean {
@@ -234,14 +235,14 @@ class DocumentScanner {
       this.shell.push(s, '\n');
       this.shellSize += s.length + 1;
       this.shellFrom = 0;
-      if (this.shellSize > MAX_LINE_BYTES) throw new ScanError('document larger than the limit', false, true);
+      if (this.shellSize > this.maxBytes) throw new ScanError('document larger than the limit', false, true);
     }
     if (this.item) {
       const s = text.slice(this.itemFrom);
       this.item.push(s, '\n');
       this.itemSize += s.length + 1;
       this.itemFrom = 0;
-      if (this.itemSize > MAX_LINE_BYTES) throw new ScanError('list item larger than the limit', false, true);
+      if (this.itemSize > this.maxBytes) throw new ScanError('list item larger than the limit', false, true);
     }
   }
 
@@ -315,6 +316,8 @@ class DocumentScanner {
   }
 }
 
+const mib = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`);
+
 /** JSON.parse messages quote the input; keep only the position they name. */
 function jsonErrorPosition(err: unknown): string {
   const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
@@ -335,14 +338,17 @@ export class JsonValueStream {
   private carryLength = 0;
   private overlong = false;
   private resync = false;
+  /** The lines skipped in the current re-synchronisation. */
+  private skipping: { line: number; offset: number; count: number } | undefined;
   private readonly scanner: DocumentScanner;
 
   constructor(
     private readonly file: string,
     private readonly emit: ValueSink,
     private readonly report: ProblemSink,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {
-    this.scanner = new DocumentScanner(file, emit, (v, pos) => this.emitTop(v, pos), report);
+    this.scanner = new DocumentScanner(file, emit, (v, pos) => this.emitTop(v, pos), report, maxLineBytes);
   }
 
   push(chunk: Buffer): void {
@@ -372,14 +378,14 @@ export class JsonValueStream {
       const rest = chunk.length - from;
       if (this.overlong) {
         this.carryLength += rest;
-      } else if (this.carryLength + rest > MAX_LINE_BYTES) {
+      } else if (this.carryLength + rest > this.maxLineBytes) {
         this.report({
           severity: 'warning',
           code: 'too-large',
           file: this.file,
           line: this.lines + 1,
           offset: this.offset,
-          message: `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; skipped`,
+          message: `line longer than ${mib(this.maxLineBytes)}; skipped`,
         });
         this.overlong = true;
         this.carry = [];
@@ -409,6 +415,7 @@ export class JsonValueStream {
       this.scanner.problemAt(pos, 'not valid JSON: the document is not complete at the end of the file');
       this.scanner.reset();
     }
+    this.endResync();
   }
 
   /** One line: bytes [start, end) of buf, without the newline. */
@@ -417,6 +424,19 @@ export class JsonValueStream {
     const lineNo = this.lines;
     const offset = this.offset;
     this.offset += end - start + 1;
+    if (end - start > this.maxLineBytes) {
+      this.report({
+        severity: 'warning',
+        code: 'too-large',
+        file: this.file,
+        line: lineNo,
+        offset,
+        message: `line longer than ${mib(this.maxLineBytes)}; skipped`,
+      });
+      this.scanner.reset();
+      this.resync = true;
+      return;
+    }
     let e = end;
     if (e > start && buf[e - 1] === 0x0d) e--;
     let text = buf.toString('utf8', start, e);
@@ -434,10 +454,12 @@ export class JsonValueStream {
     const c = text.charCodeAt(i);
     if (this.resync) {
       if (i !== 0 || (c !== 0x7b && c !== 0x5b)) {
+        if (this.skipping === undefined) this.skipping = { line: lineNo, offset, count: 0 };
+        this.skipping.count++;
         this.skippedLines++;
         return;
       }
-      this.resync = false;
+      this.endResync();
     }
     if (c !== 0x7b && c !== 0x5b) {
       this.report({
@@ -486,7 +508,7 @@ export class JsonValueStream {
           file: this.file,
           line: pos.line,
           offset: pos.offset,
-          message: `${err.message} (${MAX_LINE_BYTES / 1024 / 1024} MiB); skipped`,
+          message: `${err.message} (${mib(this.maxLineBytes)}); skipped`,
         });
       else
         this.scanner.problemAt(
@@ -495,6 +517,21 @@ export class JsonValueStream {
         );
       this.resync = true;
     }
+  }
+
+  private endResync(): void {
+    this.resync = false;
+    const sk = this.skipping;
+    if (!sk) return;
+    this.skipping = undefined;
+    this.report({
+      severity: 'warning',
+      code: 'not-json',
+      file: this.file,
+      line: sk.line,
+      offset: sk.offset,
+      message: `${sk.count === 1 ? '1 line' : `${sk.count} lines`} skipped (to line ${sk.line + sk.count - 1}) after the broken document, up to the next line that starts with { or [ in column 0`,
+    });
   }
 
   /** A complete top-level value: an event, an EventList or a JSON array of events. */

@@ -60,6 +60,27 @@ export interface ReadStats {
 export async function readSourceBytes(
   source: AuditSource,
   onBytes: (chunk: Buffer) => void,
+  onEnd: () => void,
+  report: ProblemSink,
+  line: () => number,
+): Promise<ReadStats> {
+  // The consumer hears of the end before any file-level problem, so problems come in order.
+  let ended = false;
+  const end = () => {
+    if (!ended) onEnd();
+    ended = true;
+  };
+  try {
+    return await readBytes(source, onBytes, end, report, line);
+  } finally {
+    end();
+  }
+}
+
+async function readBytes(
+  source: AuditSource,
+  onBytes: (chunk: Buffer) => void,
+  end: () => void,
   report: ProblemSink,
   line: () => number,
 ): Promise<ReadStats> {
@@ -99,7 +120,7 @@ export async function readSourceBytes(
 
   if (startsWith(first, [0x1f, 0x8b])) {
     stats.format = 'gzip';
-    await gunzipStream(source, rest(), onBytes, report, line, stats);
+    await gunzipStream(source, rest(), onBytes, end, report, line, stats);
     return stats;
   }
   for (const [name, magic] of OTHER_COMPRESSION) {
@@ -137,12 +158,13 @@ export async function readSourceBytes(
       onBytes(chunk);
     }
   } catch (err) {
+    end();
     report({
       severity: 'error',
       code: 'unreadable',
       file,
       offset: stats.bytesIn,
-      message: `read error after ${stats.bytesIn} bytes (line ${line()}): ${errorText(err)}; the lines before were read`,
+      message: `read error after ${stats.bytesIn} bytes: ${errorText(err)}; read up to line ${line()}`,
     });
   }
   return stats;
@@ -152,6 +174,7 @@ async function gunzipStream(
   source: AuditSource,
   chunks: AsyncIterable<Buffer>,
   onBytes: (chunk: Buffer) => void,
+  end: () => void,
   report: ProblemSink,
   line: () => number,
   stats: ReadStats,
@@ -185,24 +208,26 @@ async function gunzipStream(
     }
   } catch (err) {
     gz.destroy();
+    end();
     report({
       severity: 'error',
       code: 'unreadable',
       file,
       offset: stats.bytesIn,
-      message: `read error after ${stats.bytesIn} compressed bytes (line ${line()}): ${errorText(err)}; the lines before were read`,
+      message: `read error after ${stats.bytesIn} compressed bytes: ${errorText(err)}; read up to line ${line()}`,
     });
     return;
   }
   if (!failure) gz.end();
   const err = await finished;
+  end();
   if (err) {
     report({
       severity: 'error',
       code: 'corrupt-gzip',
       file,
       offset: gz.bytesWritten,
-      message: `corrupt gzip data near compressed byte ${gz.bytesWritten} (${zlibReason(err)}); the ${line()} lines before were read, the rest of the file is skipped`,
+      message: `corrupt gzip data near compressed byte ${gz.bytesWritten} (${zlibReason(err)}); read up to line ${line()}, the rest of the file is skipped`,
     });
     return;
   }
@@ -214,7 +239,7 @@ async function gunzipStream(
       code: 'truncated-gzip',
       file,
       offset: stats.bytesIn,
-      message: `the gzip trailer does not match the data: the stream is cut short, or made of several gzip members; it cannot be re-read to tell which, so its ${line()} lines were read as they are`,
+      message: `the gzip trailer does not match the data: the stream is cut short, or made of several gzip members; it cannot be re-read to tell which (read up to line ${line()})`,
     });
     return;
   }
@@ -226,8 +251,8 @@ async function gunzipStream(
       file,
       offset: verdict.offset,
       message: verdict.truncated
-        ? `truncated gzip: the compressed stream ends early (at byte ${verdict.offset}); the ${line()} lines before the cut were read`
-        : `corrupt gzip data near compressed byte ${verdict.offset} (${verdict.reason}); the ${line()} lines that could be decompressed were read`,
+        ? `truncated gzip: the compressed stream ends early (at byte ${verdict.offset}); read up to line ${line()}, where it is cut`
+        : `corrupt gzip data near compressed byte ${verdict.offset} (${verdict.reason}); read up to line ${line()}`,
     });
 }
 
