@@ -143,21 +143,17 @@ describe('isolation is per pod and per direction', () => {
 });
 
 describe('policyTypes defaulting (API server)', () => {
-  it.each([
+  const cases: Array<[string, unknown, string, string]> = [
     [
       'no policyTypes and no egress rules: ingress isolated',
       { podSelector: {} },
-      'server',
+      'a/client => a/server',
       NONE,
-      'client',
-      ALL,
     ],
     [
       'no policyTypes and no egress rules does not isolate egress (the deny-all-egress trap)',
       { podSelector: { matchLabels: { app: 'client' } } },
-      'server',
-      ALL,
-      'server',
+      'a/client => a/server',
       ALL,
     ],
     [
@@ -166,21 +162,19 @@ describe('policyTypes defaulting (API server)', () => {
         podSelector: { matchLabels: { app: 'client' } },
         egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
       },
-      'server',
-      'UDP 53',
-      'server',
+      'a/client => a/server',
       'UDP 53',
     ],
     [
       'policyTypes: [] is defaulted like an absent list',
       { podSelector: {}, policyTypes: [] },
-      'server',
-      NONE,
-      'server',
+      'a/client => a/server',
       NONE,
     ],
-  ])('%s', (_name, spec, dst, expected) => {
-    expect(conn(docs(twoPods, np('a', 'p', spec)), 'a/client', `a/${dst}`)).toBe(expected);
+  ];
+  it.each(cases)('%s', (_name, spec, pair, expected) => {
+    const [src, dst] = pair.split(' => ') as [string, string];
+    expect(conn(docs(twoPods, np('a', 'p', spec)), src, dst)).toBe(expected);
   });
 });
 
