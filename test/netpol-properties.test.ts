@@ -407,7 +407,9 @@ function clusterYaml(c: Cluster): { yaml: string; pods: RawPod[] } {
       })),
     },
   });
-  c.anps.forEach((a, i) => docs.push(admin(a, 'AdminNetworkPolicy', `anp${i}`, 10 - i)));
+  c.anps.forEach((a, i) => {
+    docs.push(admin(a, 'AdminNetworkPolicy', `anp${i}`, 10 - i));
+  });
   if (c.banp) docs.push(admin(c.banp, 'BaselineAdminNetworkPolicy', 'default'));
   return { yaml: docs.map((d) => JSON.stringify(d)).join('\n---\n'), pods };
 }
