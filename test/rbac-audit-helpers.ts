@@ -126,7 +126,8 @@ export function collectEvents(
 export function usageTable(c: AuditCollection): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const id of c.identities.values()) {
-    const rows = (out[id.user.name] ??= []);
+    out[id.user.name] ??= [];
+    const rows = out[id.user.name]!;
     for (const u of id.requests.values()) {
       const r = u.request;
       const what =

@@ -13,8 +13,7 @@
  *
  * Memory stays bounded whatever the log size: `pending` holds at most `limit`
  * requests (the oldest is counted as it is when the limit is reached), and the
- * auditIDs of recently completed requests are remembered in a window of the same
- * size, to drop a duplicate event (the same line logged twice, overlapping rotated
+ * auditIDs of the last 4 × limit counted requests are remembered, to drop a duplicate event (the same line logged twice, overlapping rotated
  * files) or a late earlier stage (files given newest first). Duplicates further apart
  * than the window are counted twice; that changes the request counts of the summary,
  * never the generated roles, which are sets.
@@ -92,6 +91,6 @@ export class RequestStages<T> {
 
   private remember(id: string): void {
     this.done.add(id);
-    if (this.done.size > this.limit) this.done.delete(this.done.values().next().value as string);
+    if (this.done.size > this.limit * 4) this.done.delete(this.done.values().next().value as string);
   }
 }
