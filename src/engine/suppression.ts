@@ -8,7 +8,7 @@
  * - A baseline: findings already present in a previous JSON report.
  */
 import type { Inventory } from '../model/inventory.js';
-import { isRecord, type ObjectRef, type Resource, stringMap } from '../model/types.js';
+import { isRecord, type ObjectRef, type Resource } from '../model/types.js';
 import type { Finding, Suppression } from './types.js';
 
 export const IGNORE_ANNOTATION = 'kzt.io/ignore';
@@ -42,30 +42,34 @@ function listed(ids: string, checkId: string): boolean {
     .some((id) => id === '*' || id === checkId);
 }
 
+function ignoreAnnotations(meta: unknown): { ids?: string; reason?: string } {
+  if (!isRecord(meta) || !isRecord(meta.annotations)) return {};
+  const a = meta.annotations;
+  const out: { ids?: string; reason?: string } = {};
+  if (typeof a[IGNORE_ANNOTATION] === 'string') out.ids = a[IGNORE_ANNOTATION];
+  if (typeof a[IGNORE_REASON_ANNOTATION] === 'string' && a[IGNORE_REASON_ANNOTATION] !== '') {
+    out.reason = a[IGNORE_REASON_ANNOTATION];
+  }
+  return out;
+}
+
 export function annotationSuppression(
   resource: Resource,
   checkId: string,
   inventory: Inventory,
 ): Suppression | undefined {
-  const own = isRecord(resource.object.metadata) ? stringMap(resource.object.metadata.annotations) : {};
-  const ownIds = own[IGNORE_ANNOTATION];
-  if (ownIds !== undefined && listed(ownIds, checkId)) {
+  const own = ignoreAnnotations(resource.object.metadata);
+  if (own.ids !== undefined && listed(own.ids, checkId)) {
     const s: Suppression = { by: 'annotation' };
-    const reason = own[IGNORE_REASON_ANNOTATION];
-    if (reason) s.reason = reason;
+    if (own.reason) s.reason = own.reason;
     return s;
   }
   const nsName = resource.ref.namespace;
   if (nsName) {
     const ns = inventory.get('', 'Namespace', undefined, nsName);
-    const nsAnn = ns && isRecord(ns.object.metadata) ? stringMap(ns.object.metadata.annotations) : {};
-    const nsIds = nsAnn[IGNORE_ANNOTATION];
-    if (nsIds !== undefined && listed(nsIds, checkId)) {
-      const s: Suppression = {
-        by: 'annotation',
-        reason: nsAnn[IGNORE_REASON_ANNOTATION] ?? `ignored on namespace ${nsName}`,
-      };
-      return s;
+    const fromNs = ns ? ignoreAnnotations(ns.object.metadata) : {};
+    if (fromNs.ids !== undefined && listed(fromNs.ids, checkId)) {
+      return { by: 'annotation', reason: fromNs.reason ?? `ignored on namespace ${nsName}` };
     }
   }
   return undefined;

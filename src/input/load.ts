@@ -4,7 +4,7 @@
  * one bad file or document never stops the others.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Inventory } from '../model/inventory.js';
 import { decodeManifestBytes } from './decode.js';
@@ -140,6 +140,42 @@ function expand(paths: readonly string[], useKustomize: boolean, issues: InputIs
   return out;
 }
 
+/**
+ * Reads a whole file with one open/fstat/read sequence (no separate stat), refusing
+ * files over the limit before reading them. Returns the size when over the limit.
+ */
+function readBounded(path: string, limit: number): Uint8Array | number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > limit) return size;
+    // Pipes and pseudo-files (/dev/stdin, /proc) report size 0: read them to the end.
+    if (size === 0) {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(65536);
+        const n = readSync(fd, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        total += n;
+        if (total > limit) return total;
+        chunks.push(chunk.subarray(0, n));
+      }
+      return Buffer.concat(chunks);
+    }
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Loads manifests into an Inventory. Never throws for bad input. */
 export async function loadManifests(
   paths: readonly string[],
@@ -210,17 +246,17 @@ export async function loadManifests(
     }
     const file = display(src.path);
     try {
-      const size = statSync(src.path).size;
-      if (size > maxFileSize) {
+      const bytes = readBounded(src.path, maxFileSize);
+      if (typeof bytes === 'number') {
         issues.push({
           severity: 'error',
           code: 'too-large',
-          message: `file is ${(size / 1048576).toFixed(0)} MiB, over the ${(maxFileSize / 1048576).toFixed(0)} MiB limit (--max-file-size); skipped`,
+          message: `file is ${(bytes / 1048576).toFixed(0)} MiB, over the ${(maxFileSize / 1048576).toFixed(0)} MiB limit (--max-file-size); skipped`,
           location: { file },
         });
         continue;
       }
-      addBytes(file, readFileSync(src.path));
+      addBytes(file, bytes);
     } catch (err) {
       issues.push({
         severity: 'error',
