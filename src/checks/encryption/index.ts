@@ -3,6 +3,7 @@ import noCredentialsInEnv from './ZT-ENC-001-no-credentials-in-env.js';
 import noSecretValuesInManifests from './ZT-ENC-002-no-secret-values-in-manifests.js';
 import noCredentialsInConfigmaps from './ZT-ENC-003-no-credentials-in-configmaps.js';
 import secretsAsFilesNotEnv from './ZT-ENC-004-secrets-as-files-not-env.js';
+import encryptSecretsAtRest from './ZT-ENC-005-encrypt-secrets-at-rest.js';
 
 /** The encryption pillar's checks. Keep sorted by id. */
 export const encryptionChecks: readonly Check[] = [
@@ -10,4 +11,5 @@ export const encryptionChecks: readonly Check[] = [
   noSecretValuesInManifests,
   noCredentialsInConfigmaps,
   secretsAsFilesNotEnv,
+  encryptSecretsAtRest,
 ];
