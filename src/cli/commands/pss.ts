@@ -9,6 +9,7 @@
  * Exit 0 when everything is allowed, 1 when something is denied, 2 on usage or input
  * errors (reported on stderr with their location; the rest is still evaluated).
  */
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import pc from 'picocolors';
@@ -230,14 +231,20 @@ export function registerPss(program: Command, ctx: CommandContext): void {
       if (!Number.isFinite(maxMiB) || maxMiB <= 0)
         throw new UsageError('--max-file-size must be a positive number of MiB');
 
-      const loaded = await loadManifests(paths, {
+      // Paths are relative to the command's working directory (io.cwd), which tests set.
+      const absolute = paths.map((p) => (p === '-' ? p : resolve(io.cwd, p)));
+      const loaded = await loadManifests(absolute, {
         cwd: io.cwd,
         readStdin: io.readStdin,
         maxFileSize: maxMiB * 1024 * 1024,
         kustomize: opts.kustomize,
       });
       const problems = new Problems();
-      for (const issue of loaded.issues) problems.add(issue.severity, issue.message, issue.location);
+      const shown = (loc: SourceLocation | undefined): SourceLocation | undefined =>
+        loc && isAbsolute(loc.file) && !relative(io.cwd, loc.file).startsWith('..')
+          ? { ...loc, file: relative(io.cwd, loc.file) }
+          : loc;
+      for (const issue of loaded.issues) problems.add(issue.severity, issue.message, shown(issue.location));
       for (const p of loaded.documentProblems) {
         problems.add(p.severity, `${p.message} (document ${p.documentIndex + 1})`, {
           file: p.file,
