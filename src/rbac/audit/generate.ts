@@ -219,6 +219,12 @@ function generateFor(
     else if (category && granted) sensitive.push(item);
   }
 
+  // Sensitive first: that is what a reviewer must not miss.
+  const byConcern = (a: ReviewItem, b: ReviewItem) =>
+    Number(b.category !== undefined) - Number(a.category !== undefined) ||
+    cmp(describeRequest(a.request), describeRequest(b.request));
+  review.sort(byConcern);
+  sensitive.sort(byConcern);
   const objects = emitObjects({ subject, cluster, namespaces });
   annotate(objects, review, sensitive);
   return {
