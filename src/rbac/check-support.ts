@@ -6,6 +6,7 @@
  */
 import type { CheckContext, Severity } from '../engine/types.js';
 import type { Resource } from '../model/types.js';
+import { EscalationGraph } from './escalation.js';
 import { buildRbacIndex, type GrantMatch, type RbacIndex } from './index.js';
 import { analyseRisks, type RiskCheck, type RiskFinding, riskMessage } from './risks.js';
 import { subjectKey } from './subjects.js';
@@ -51,4 +52,8 @@ export function reportRisks(ctx: CheckContext, check: RiskCheck): void {
 
 export function workloadIdentitiesOf(ctx: CheckContext): WorkloadIdentities {
   return ctx.memo('rbac:workload-identities', () => new WorkloadIdentities(ctx.inventory, rbacIndexOf(ctx)));
+}
+
+export function escalationGraphOf(ctx: CheckContext): EscalationGraph {
+  return ctx.memo('rbac:escalation-graph', () => new EscalationGraph(ctx.inventory, rbacIndexOf(ctx)));
 }

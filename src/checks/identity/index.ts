@@ -16,6 +16,7 @@ import rbacBindingMissingServiceAccount from './ZT-ID-029-rbac-binding-missing-s
 import rbacDefaultServiceAccountPermissions from './ZT-ID-030-rbac-default-service-account-permissions.js';
 import rbacInvalidObjects from './ZT-ID-031-rbac-invalid-objects.js';
 import workloadIdentityPrivileges from './ZT-ID-032-workload-identity-privileges.js';
+import rbacEscalationToClusterAdmin from './ZT-ID-033-rbac-escalation-to-cluster-admin.js';
 
 /** The identity pillar's checks. Keep sorted by id. */
 export const identityChecks: readonly Check[] = [
@@ -36,4 +37,5 @@ export const identityChecks: readonly Check[] = [
   rbacDefaultServiceAccountPermissions,
   rbacInvalidObjects,
   workloadIdentityPrivileges,
+  rbacEscalationToClusterAdmin,
 ];

@@ -12,7 +12,9 @@ import { formatIssue } from '../../input/issues.js';
 import { type LoadResult, loadManifests } from '../../input/load.js';
 import { ApiResources } from '../../rbac/api-resources.js';
 import { type EffectivePermissions, type EffectiveVia, effectivePermissions } from '../../rbac/effective.js';
+import { EscalationGraph, isTargetName } from '../../rbac/escalation.js';
 import { buildRbacIndex, type RbacIndex } from '../../rbac/index.js';
+import { findPaths, formatPathsDot, formatPathText } from '../../rbac/paths.js';
 import { describeSubject, parseSubjectSpec } from '../../rbac/subjects.js';
 import { parseWhoCanQuery, type WhoCanResult, type WhoCanVia, whoCan } from '../../rbac/who-can.js';
 import { UsageError } from '../errors.js';
@@ -208,6 +210,53 @@ export function registerRbac(program: Command, ctx: CommandContext): void {
       }
       if (opts.output === 'json') emit(ctx.io, JSON.stringify({ schemaVersion: 1, ...perms }, null, 2));
       else emit(ctx.io, formatEffective(perms, useColour(ctx.io)));
+    });
+
+  rbac
+    .command('paths')
+    .description(
+      'shortest privilege-escalation paths to cluster-admin, every Secret or node access, each hop explained',
+    )
+    .argument('[paths...]', 'files, directories (recursive) or - for stdin')
+    .option('--from <subject>', 'user:NAME | group:NAME | sa:NAMESPACE:NAME (default: every identity)')
+    .option(
+      '--to <target>',
+      'cluster-admin | all-secrets | node-access | a SUBJECT (default: cluster-admin; with --from, every target)',
+    )
+    .option(
+      '--include-system',
+      "also start from Kubernetes' own components (system: users and groups, kube-system accounts)",
+    )
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'dot']).default('text'),
+    )
+    .option('--no-builtin-roles', 'do not assume the Kubernetes default roles and bindings')
+    .action(async (paths: string[], opts) => {
+      const from = opts.from !== undefined ? parseSubjectSpec(opts.from) : undefined;
+      if (from && !from.ok) throw new UsageError(`paths: --from ${from.error}`);
+      let to: Parameters<typeof findPaths>[1]['to'];
+      if (opts.to !== undefined) {
+        if (isTargetName(opts.to)) to = opts.to;
+        else {
+          const t = parseSubjectSpec(opts.to);
+          if (!t.ok)
+            throw new UsageError(
+              `paths: --to expects cluster-admin, all-secrets, node-access or a SUBJECT; ${t.error}`,
+            );
+          to = t.subject;
+        }
+      }
+      const input = await loadRbacInput(ctx, paths, { builtinRoles: opts.builtinRoles });
+      const graph = new EscalationGraph(input.loaded.inventory, input.index);
+      const found = findPaths(graph, {
+        ...(from?.ok ? { from: from.subject } : {}),
+        ...(to !== undefined ? { to } : {}),
+        includeSystem: opts.includeSystem === true,
+      });
+      if (opts.output === 'json') emit(ctx.io, JSON.stringify({ schemaVersion: 1, paths: found }, null, 2));
+      else if (opts.output === 'dot') emit(ctx.io, formatPathsDot(found));
+      else if (found.length === 0) emit(ctx.io, 'No escalation path found.');
+      else emit(ctx.io, found.map(formatPathText).join('\n\n'));
     });
 
   registerRbacAuditCommands(rbac, ctx);

@@ -1,0 +1,613 @@
+/**
+ * The escalation graph: nodes are identities (users, groups, service accounts) and
+ * three capabilities (cluster-admin, every Secret, node access); each edge is a
+ * technique that turns what one node can do into another node's power, with the
+ * grants that allow it as evidence.
+ *
+ * Techniques (each from the subject's own grants; membership edges carry group grants):
+ * - member-of: a service account is in system:serviceaccounts[:ns] and
+ *   system:authenticated; a user in system:authenticated; system:anonymous in
+ *   system:unauthenticated;
+ * - holds: `*` on `*` cluster-wide is cluster-admin;
+ * - create-pod / create-workload in N: run a pod as any service account of N; where N
+ *   does not enforce Pod Security `baseline` or `restricted`, run a privileged pod (node
+ *   access);
+ * - exec / attach / ephemeral containers in N: act with the token of a running pod of N;
+ * - token-request in N: a TokenRequest for a service account of N;
+ * - read-token-secret in N: read a legacy `kubernetes.io/service-account-token` Secret;
+ *   create-token-secret in N: create one, which the token controller fills;
+ * - read every Secret (list/get cluster-wide): the "all Secrets" capability, which
+ *   holds every legacy token;
+ * - impersonate users / groups / service accounts (system:masters is cluster-admin);
+ * - bind (any role, plus creating bindings) and escalate (plus writing roles):
+ *   cluster-admin cluster-wide, or every service account of the namespace;
+ * - nodes/proxy, PersistentVolume creation: node access; node access reaches the tokens
+ *   of DaemonSet pods, which run on every node (other pods are not counted: where they
+ *   run is the scheduler's choice);
+ * - CSR approval for any signer: a system:masters certificate;
+ * - mutating webhook configuration control: rewrite pods at admission.
+ * resourceNames are honoured: `impersonate` of named users, a TokenRequest for named
+ * accounts, `bind` of named roles reach only those.
+ */
+import type { Inventory } from '../model/inventory.js';
+import { asRecord, isRecord, stringMap } from '../model/types.js';
+import type { GrantMatch, RbacIndex } from './index.js';
+import type { RequestAttributes } from './request.js';
+import { isFullWildcard, ruleAllows } from './rules.js';
+import { GROUP, type SubjectRef, subjectKey } from './subjects.js';
+import { WorkloadIdentities } from './workload-identity.js';
+
+export type TargetName = 'cluster-admin' | 'all-secrets' | 'node-access';
+
+export const TARGETS: readonly TargetName[] = ['cluster-admin', 'all-secrets', 'node-access'];
+
+export type GraphNode = SubjectRef | { kind: 'Target'; name: TargetName };
+
+export const TARGET_TEXT: Record<TargetName, string> = {
+  'cluster-admin': 'cluster-admin (full control of the cluster)',
+  'all-secrets': 'every Secret in the cluster',
+  'node-access': 'code execution on nodes (and every pod token there)',
+};
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  technique: string;
+  /** One sentence: how `from` becomes `to`. */
+  explanation: string;
+  evidence: readonly GrantMatch[];
+}
+
+export function nodeKey(n: GraphNode): string {
+  return n.kind === 'Target' ? `Target:${n.name}` : subjectKey(n);
+}
+
+export function describeNode(n: GraphNode): string {
+  if (n.kind === 'Target') return TARGET_TEXT[n.name];
+  return n.kind === 'ServiceAccount' ? `ServiceAccount ${n.namespace}/${n.name}` : `${n.kind} ${n.name}`;
+}
+
+interface Probe {
+  verbs: readonly string[];
+  group: string;
+  resources: readonly string[];
+  subresource?: string;
+  cluster?: boolean;
+}
+
+/** Where (and for which names) the grants allow a probe. `names` undefined = any name. */
+interface Reach {
+  scope: string;
+  names?: string[];
+  grant: GrantMatch;
+}
+
+function reach(grants: readonly GrantMatch[], probe: Probe): Reach[] {
+  const out: Reach[] = [];
+  for (const g of grants) {
+    if (g.binding.kind === 'RoleBinding' && probe.cluster) continue;
+    const scope = g.binding.kind === 'ClusterRoleBinding' ? '*' : g.binding.namespace;
+    const req = (verb: string, resource: string, name: string): RequestAttributes => ({
+      kind: 'resource',
+      verb,
+      apiGroup: probe.group,
+      resource,
+      subresource: probe.subresource ?? '',
+      namespace: '',
+      name,
+    });
+    let any = false;
+    const names = new Set<string>();
+    for (const verb of probe.verbs)
+      for (const resource of probe.resources) {
+        if (ruleAllows(g.rule, req(verb, resource, ''))) any = true;
+        else
+          for (const n of g.rule.resourceNames) if (ruleAllows(g.rule, req(verb, resource, n))) names.add(n);
+      }
+    if (any) out.push({ scope, grant: g });
+    else if (names.size > 0) out.push({ scope, names: [...names], grant: g });
+  }
+  return out;
+}
+
+const P = {
+  createPods: { verbs: ['create'], group: '', resources: ['pods'] },
+  createWorkloads: [
+    {
+      verbs: ['create', 'update', 'patch'],
+      group: 'apps',
+      resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
+    },
+    { verbs: ['create', 'update', 'patch'], group: 'batch', resources: ['jobs', 'cronjobs'] },
+    { verbs: ['create', 'update', 'patch'], group: '', resources: ['replicationcontrollers'] },
+  ],
+  exec: { verbs: ['create', 'get'], group: '', resources: ['pods'], subresource: 'exec' },
+  attach: { verbs: ['create', 'get'], group: '', resources: ['pods'], subresource: 'attach' },
+  ephemeral: {
+    verbs: ['update', 'patch'],
+    group: '',
+    resources: ['pods'],
+    subresource: 'ephemeralcontainers',
+  },
+  token: { verbs: ['create'], group: '', resources: ['serviceaccounts'], subresource: 'token' },
+  readSecrets: { verbs: ['get', 'list', 'watch'], group: '', resources: ['secrets'] },
+  listSecrets: { verbs: ['list', 'watch'], group: '', resources: ['secrets'] },
+  createSecrets: { verbs: ['create'], group: '', resources: ['secrets'] },
+  impUsers: { verbs: ['impersonate'], group: '', resources: ['users'], cluster: true },
+  impGroups: { verbs: ['impersonate'], group: '', resources: ['groups'], cluster: true },
+  impSAs: { verbs: ['impersonate'], group: '', resources: ['serviceaccounts'] },
+  bind: { verbs: ['bind'], group: 'rbac.authorization.k8s.io', resources: ['clusterroles', 'roles'] },
+  createCRB: {
+    verbs: ['create', 'update', 'patch'],
+    group: 'rbac.authorization.k8s.io',
+    resources: ['clusterrolebindings'],
+    cluster: true,
+  },
+  createRB: {
+    verbs: ['create', 'update', 'patch'],
+    group: 'rbac.authorization.k8s.io',
+    resources: ['rolebindings'],
+  },
+  escalate: { verbs: ['escalate'], group: 'rbac.authorization.k8s.io', resources: ['clusterroles', 'roles'] },
+  writeClusterRoles: {
+    verbs: ['update', 'patch'],
+    group: 'rbac.authorization.k8s.io',
+    resources: ['clusterroles'],
+    cluster: true,
+  },
+  writeRoles: {
+    verbs: ['create', 'update', 'patch'],
+    group: 'rbac.authorization.k8s.io',
+    resources: ['roles'],
+  },
+  nodesProxy: {
+    verbs: ['get', 'create'],
+    group: '',
+    resources: ['nodes'],
+    subresource: 'proxy',
+    cluster: true,
+  },
+  createPV: { verbs: ['create'], group: '', resources: ['persistentvolumes'], cluster: true },
+  csrCreate: {
+    verbs: ['create'],
+    group: 'certificates.k8s.io',
+    resources: ['certificatesigningrequests'],
+    cluster: true,
+  },
+  csrApprove: {
+    verbs: ['update', 'patch'],
+    group: 'certificates.k8s.io',
+    resources: ['certificatesigningrequests'],
+    subresource: 'approval',
+    cluster: true,
+  },
+  signers: { verbs: ['approve'], group: 'certificates.k8s.io', resources: ['signers'], cluster: true },
+  mutatingWebhooks: {
+    verbs: ['create', 'update', 'patch'],
+    group: 'admissionregistration.k8s.io',
+    resources: ['mutatingwebhookconfigurations'],
+    cluster: true,
+  },
+} satisfies Record<string, Probe | Probe[]>;
+
+export class EscalationGraph {
+  readonly nodes = new Map<string, GraphNode>();
+  private readonly out = new Map<string, GraphEdge[]>();
+  private readonly into = new Map<string, GraphEdge[]>();
+  /** Service accounts known per namespace (objects, binding subjects, workloads, `default`). */
+  private readonly accounts = new Map<string, Set<string>>();
+  /** Running pods (with an API token) per namespace → their service accounts, with an example workload. */
+  private readonly running = new Map<string, Map<string, string>>();
+  /** The same for DaemonSets, whose pods are on every node. */
+  private readonly everyNode = new Map<string, Map<string, string>>();
+  private readonly legacyTokens = new Map<string, Set<string>>();
+  private readonly unenforced = new Set<string>();
+  private readonly namespaces: string[];
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly index: RbacIndex,
+  ) {
+    for (const t of TARGETS) this.addNode({ kind: 'Target', name: t });
+    for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
+    for (const sa of inventory.ofKind('', 'ServiceAccount'))
+      this.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
+    const ids = new WorkloadIdentities(inventory, index);
+    for (const w of inventory.workloads()) {
+      const id = ids.of(w);
+      this.addAccount(id.subject.namespace, id.subject.name);
+      if (!id.apiToken) continue;
+      let m = this.running.get(id.subject.namespace);
+      if (!m) {
+        m = new Map();
+        this.running.set(id.subject.namespace, m);
+      }
+      const r = w.resource.ref;
+      const example = `${r.kind} ${r.namespace ?? 'default'}/${r.name}`;
+      if (!m.has(id.subject.name)) m.set(id.subject.name, example);
+      if (r.kind === 'DaemonSet') {
+        let d = this.everyNode.get(id.subject.namespace);
+        if (!d) {
+          d = new Map();
+          this.everyNode.set(id.subject.namespace, d);
+        }
+        if (!d.has(id.subject.name)) d.set(id.subject.name, example);
+      }
+    }
+    for (const s of inventory.ofKind('', 'Secret')) {
+      if (s.object.type !== 'kubernetes.io/service-account-token') continue;
+      const sa = stringMap(asRecord(s.object.metadata)?.annotations)['kubernetes.io/service-account.name'];
+      if (!sa) continue;
+      const ns = s.ref.namespace ?? 'default';
+      this.addAccount(ns, sa);
+      let set = this.legacyTokens.get(ns);
+      if (!set) {
+        set = new Set();
+        this.legacyTokens.set(ns, set);
+      }
+      set.add(sa);
+    }
+    for (const b of index.bindings)
+      for (const s of b.subjects) {
+        if (s.kind === 'ServiceAccount') this.addAccount(s.namespace!, s.name);
+        else this.addNode({ kind: s.kind, name: s.name });
+      }
+    this.namespaces = [...new Set([...inventory.namespaces(), ...this.accounts.keys()])].sort();
+    for (const ns of this.namespaces) {
+      const labels = inventory.namespaceLabels(ns);
+      const level = labels['pod-security.kubernetes.io/enforce'];
+      if (level !== 'baseline' && level !== 'restricted') this.unenforced.add(ns);
+    }
+    this.build();
+  }
+
+  private addNode(n: GraphNode): string {
+    const k = nodeKey(n);
+    if (!this.nodes.has(k)) this.nodes.set(k, n);
+    return k;
+  }
+
+  private addAccount(ns: string, name: string): void {
+    let set = this.accounts.get(ns);
+    if (!set) {
+      set = new Set();
+      this.accounts.set(ns, set);
+    }
+    set.add(name);
+    this.addNode({ kind: 'ServiceAccount', namespace: ns, name });
+  }
+
+  private edge(
+    from: string,
+    to: string,
+    technique: string,
+    explanation: string,
+    evidence: GrantMatch[],
+  ): void {
+    if (from === to) return;
+    const list = this.out.get(from) ?? [];
+    if (list.some((e) => e.to === to && e.technique === technique)) return;
+    const e: GraphEdge = { from, to, technique, explanation, evidence };
+    list.push(e);
+    this.out.set(from, list);
+    const back = this.into.get(to) ?? [];
+    back.push(e);
+    this.into.set(to, back);
+  }
+
+  private nsOf(scope: string): string[] {
+    return scope === '*' ? this.namespaces : [scope];
+  }
+
+  private saKey(ns: string, name: string): string {
+    return subjectKey({ kind: 'ServiceAccount', namespace: ns, name });
+  }
+
+  private build(): void {
+    const target = (t: TargetName) => `Target:${t}`;
+    // Membership: a subject carries the grants of its implicit groups.
+    for (const [k, n] of this.nodes) {
+      if (n.kind === 'ServiceAccount') {
+        for (const g of [
+          GROUP.serviceAccounts,
+          `${GROUP.serviceAccounts}:${n.namespace}`,
+          GROUP.authenticated,
+        ])
+          if (this.nodes.has(`Group:${g}`))
+            this.edge(k, `Group:${g}`, 'member-of', `it is a member of the group ${g}`, []);
+      } else if (n.kind === 'User') {
+        const g = n.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated;
+        if (this.nodes.has(`Group:${g}`))
+          this.edge(k, `Group:${g}`, 'member-of', `it is a member of the group ${g}`, []);
+      }
+    }
+    // Node access reaches the tokens of the pods on that node: certainly those of DaemonSets,
+    // which run on every node (other pods only where the scheduler put them: not counted).
+    // Every Secret includes the legacy token Secrets.
+    for (const [ns, m] of this.everyNode)
+      for (const [sa, example] of m)
+        this.edge(
+          target('node-access'),
+          this.saKey(ns, sa),
+          'node-pod-token',
+          `read the token of the ${example} pod that runs on every node`,
+          [],
+        );
+    for (const [ns, set] of this.legacyTokens)
+      for (const sa of set)
+        this.edge(
+          target('all-secrets'),
+          this.saKey(ns, sa),
+          'read-token-secret',
+          `read its legacy token Secret in namespace ${ns}`,
+          [],
+        );
+
+    const direct = new Map<string, GrantMatch[]>();
+    for (const b of this.index.bindings) {
+      const role = this.index.roleOf(b);
+      if (!role) continue;
+      for (const s of b.subjects) {
+        const k = subjectKey({
+          kind: s.kind,
+          name: s.name,
+          ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
+        });
+        const list = direct.get(k) ?? [];
+        role.rules.forEach((rule, ruleIndex) => {
+          list.push({ binding: b, subject: s, role, ruleIndex, rule });
+        });
+        direct.set(k, list);
+      }
+    }
+    for (const [from, grants] of direct) this.techniques(from, grants);
+  }
+
+  private techniques(from: string, grants: GrantMatch[]): void {
+    const T = (t: TargetName) => `Target:${t}`;
+    const admin = grants.filter((g) => g.binding.kind === 'ClusterRoleBinding' && isFullWildcard(g.rule));
+    if (admin.length > 0)
+      this.edge(from, T('cluster-admin'), 'holds', 'it holds * on * cluster-wide', admin.slice(0, 1));
+
+    const toAccounts = (
+      rs: Reach[],
+      technique: string,
+      text: (ns: string, sa: string) => string,
+      only?: Map<string, Map<string, string> | Set<string>>,
+    ) => {
+      for (const r of rs)
+        for (const ns of this.nsOf(r.scope)) {
+          const pool = only ? only.get(ns) : this.accounts.get(ns);
+          if (!pool) continue;
+          for (const sa of pool.keys()) {
+            if (r.names && !r.names.includes(sa)) continue;
+            this.edge(from, this.saKey(ns, sa), technique, text(ns, sa), [r.grant]);
+          }
+        }
+    };
+    const podCreators = [
+      ...reach(grants, P.createPods),
+      ...P.createWorkloads.flatMap((p) => reach(grants, p)),
+    ].filter((r) => !r.names);
+    toAccounts(
+      podCreators,
+      'create-pod',
+      (ns, sa) => `create a pod in namespace ${ns} that runs as ${sa} and use its token`,
+    );
+    for (const r of podCreators) {
+      const open = this.nsOf(r.scope).filter((ns) => this.unenforced.has(ns));
+      if (open.length > 0)
+        this.edge(
+          from,
+          T('node-access'),
+          'privileged-pod',
+          `create a privileged pod in namespace ${open[0]}${open.length > 1 ? ` (or ${open.length - 1} more)` : ''}, which enforces no Pod Security level, and escape to its node`,
+          [r.grant],
+        );
+    }
+    const running = this.running as Map<string, Map<string, string>>;
+    for (const [probe, verb] of [
+      [P.exec, 'exec into'],
+      [P.attach, 'attach to'],
+      [P.ephemeral, 'add an ephemeral container to'],
+    ] as const) {
+      const rs = reach(grants, probe).filter((r) => !r.names);
+      toAccounts(
+        rs,
+        probe.subresource!,
+        (ns, sa) => `${verb} a running pod that holds its token (${running.get(ns)?.get(sa)})`,
+        running,
+      );
+    }
+    toAccounts(
+      reach(grants, P.token),
+      'token-request',
+      (ns, sa) => `request a token for ${ns}/${sa} (TokenRequest)`,
+    );
+    toAccounts(
+      reach(grants, P.impSAs),
+      'impersonate',
+      (ns, sa) => `impersonate system:serviceaccount:${ns}:${sa}`,
+    );
+    toAccounts(
+      reach(grants, P.readSecrets).filter((r) => !r.names),
+      'read-token-secret',
+      (ns, sa) => `read its legacy token Secret in namespace ${ns}`,
+      this.legacyTokens,
+    );
+    toAccounts(
+      reach(grants, P.createSecrets),
+      'create-token-secret',
+      (ns, sa) =>
+        `create a kubernetes.io/service-account-token Secret for ${sa} in namespace ${ns}; the token controller fills it`,
+    );
+
+    const allSecrets = reach(grants, P.listSecrets).filter((r) => r.scope === '*' && !r.names);
+    if (allSecrets.length > 0)
+      this.edge(from, T('all-secrets'), 'list-secrets', 'it lists Secrets cluster-wide', [
+        allSecrets[0]!.grant,
+      ]);
+
+    for (const r of reach(grants, P.impUsers))
+      for (const [k, n] of this.nodes)
+        if (n.kind === 'User' && (!r.names || r.names.includes(n.name)))
+          this.edge(from, k, 'impersonate', `impersonate the user ${n.name}`, [r.grant]);
+    for (const r of reach(grants, P.impGroups)) {
+      if (!r.names || r.names.includes(GROUP.masters))
+        this.edge(
+          from,
+          T('cluster-admin'),
+          'impersonate',
+          'impersonate the group system:masters, which bypasses RBAC',
+          [r.grant],
+        );
+      for (const [k, n] of this.nodes)
+        if (n.kind === 'Group' && (!r.names || r.names.includes(n.name)))
+          this.edge(from, k, 'impersonate', `impersonate the group ${n.name}`, [r.grant]);
+    }
+
+    // bind: with binding creation, bind a role the subject does not hold.
+    const binds = reach(grants, P.bind);
+    const crb = reach(grants, P.createCRB);
+    const rb = reach(grants, P.createRB);
+    for (const b of binds) {
+      const adminRole = !b.names || b.names.includes('cluster-admin') || b.names.includes('admin');
+      if (b.scope === '*' && crb.length > 0 && (!b.names || b.names.includes('cluster-admin')))
+        this.edge(
+          from,
+          T('cluster-admin'),
+          'bind',
+          'bind the ClusterRole cluster-admin to itself with a ClusterRoleBinding',
+          [b.grant, crb[0]!.grant],
+        );
+      const rbs = rb.filter((x) => x.scope === '*' || b.scope === '*' || x.scope === b.scope);
+      if (adminRole && rbs.length > 0) {
+        const scope = b.scope === '*' ? rbs[0]!.scope : b.scope;
+        toAccounts(
+          [{ scope, grant: b.grant }],
+          'bind',
+          (ns, sa) => `bind admin to itself in namespace ${ns}, then run a pod as ${sa}`,
+        );
+      }
+    }
+    // escalate: write any rule into a role.
+    const esc = reach(grants, P.escalate).filter((r) => !r.names);
+    const wcr = reach(grants, P.writeClusterRoles).filter((r) => !r.names);
+    const wr = reach(grants, P.writeRoles).filter((r) => !r.names);
+    if (esc.some((e) => e.scope === '*') && wcr.length > 0)
+      this.edge(
+        from,
+        T('cluster-admin'),
+        'escalate',
+        'add * on * to a ClusterRole bound to it (escalate lifts the escalation check)',
+        [esc[0]!.grant, wcr[0]!.grant],
+      );
+    for (const e of esc)
+      if (wr.length > 0 && rb.length > 0)
+        toAccounts(
+          [{ scope: e.scope, grant: e.grant }],
+          'escalate',
+          (ns, sa) => `write a Role with any rule in namespace ${ns} and bind it, then run a pod as ${sa}`,
+        );
+
+    const proxy = reach(grants, P.nodesProxy);
+    if (proxy.length > 0)
+      this.edge(
+        from,
+        T('node-access'),
+        'nodes-proxy',
+        'run commands in any pod through the kubelet API (nodes/proxy)',
+        [proxy[0]!.grant],
+      );
+    const pv = reach(grants, P.createPV);
+    if (pv.length > 0)
+      this.edge(
+        from,
+        T('node-access'),
+        'hostpath-pv',
+        "create a hostPath PersistentVolume that mounts the node's filesystem",
+        [pv[0]!.grant],
+      );
+    const csr = [
+      reach(grants, P.csrCreate),
+      reach(grants, P.csrApprove),
+      reach(grants, P.signers).filter((r) => !r.names),
+    ];
+    if (csr.every((x) => x.length > 0))
+      this.edge(
+        from,
+        T('cluster-admin'),
+        'csr-approval',
+        'create and approve a client certificate for group system:masters',
+        csr.map((x) => x[0]!.grant),
+      );
+    const hooks = reach(grants, P.mutatingWebhooks);
+    if (hooks.length > 0)
+      this.edge(
+        from,
+        T('cluster-admin'),
+        'mutating-webhook',
+        'register a mutating webhook that rewrites privileged pods at admission',
+        [hooks[0]!.grant],
+      );
+  }
+
+  edgesFrom(key: string): readonly GraphEdge[] {
+    return this.out.get(key) ?? [];
+  }
+
+  edgesInto(key: string): readonly GraphEdge[] {
+    return this.into.get(key) ?? [];
+  }
+
+  edgeCount(): number {
+    let n = 0;
+    for (const l of this.out.values()) n += l.length;
+    return n;
+  }
+
+  /**
+   * Shortest paths from every node to `to` (one reverse breadth-first search): the next
+   * edge to take from each node that can reach it.
+   */
+  towards(to: string): Map<string, GraphEdge | null> {
+    const next = new Map<string, GraphEdge | null>([[to, null]]);
+    let frontier = [to];
+    while (frontier.length > 0) {
+      const nextFrontier: string[] = [];
+      for (const k of frontier)
+        for (const e of this.edgesInto(k)) {
+          if (next.has(e.from)) continue;
+          next.set(e.from, e);
+          nextFrontier.push(e.from);
+        }
+      frontier = nextFrontier;
+    }
+    return next;
+  }
+
+  /** The shortest path from a node to `to`, as edges, or undefined. */
+  path(from: string, to: string, towards = this.towards(to)): GraphEdge[] | undefined {
+    if (!towards.has(from) || from === to) return undefined;
+    const hops: GraphEdge[] = [];
+    let k = from;
+    while (k !== to) {
+      const e = towards.get(k);
+      if (!e) return undefined;
+      hops.push(e);
+      k = e.to;
+    }
+    return hops;
+  }
+}
+
+export function isTargetName(s: string): s is TargetName {
+  return (TARGETS as readonly string[]).includes(s);
+}
+
+/** Whether namespace N enforces a Pod Security level (for tests and docs). */
+export function enforcedLevel(inventory: Inventory, ns: string): string | undefined {
+  const ns0 = inventory.get('', 'Namespace', undefined, ns);
+  const labels = ns0 && isRecord(ns0.object.metadata) ? stringMap(ns0.object.metadata.labels) : {};
+  return labels['pod-security.kubernetes.io/enforce'];
+}
