@@ -3,6 +3,7 @@
  * scan result (and of this context).
  */
 import type { ScanResult, Severity } from '../engine/types.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatPolicyReport } from './policyreport.js';
@@ -31,4 +32,5 @@ export const FORMATS: Record<string, Formatter> = {
   sarif: formatSarif,
   junit: formatJunit,
   policyreport: formatPolicyReport,
+  html: formatHtml,
 };

@@ -42,7 +42,6 @@ async function run(argv: string[], env: Record<string, string> = {}, isTTY = fal
   return { code, stdout, stderr };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape detection
 const ANSI = /\u001b\[/;
 
 /** What each format's output must satisfy to be usable by its consumer. */
@@ -67,6 +66,11 @@ const CHECKERS: Record<string, (text: string) => void> = {
   junit: (t) => {
     assertWellFormed(t);
     expect(Number(parseXml(t).testsuites['@_failures'])).toBeGreaterThan(0);
+  },
+  html: (t) => {
+    expect(t.startsWith('<!doctype html>')).toBe(true);
+    expect(t).toContain('ZT-IN-001');
+    expect(t).not.toMatch(/\s(src|srcset|data)=|<link|@import|url\(/i);
   },
   policyreport: (t) => {
     const docs = yaml.loadAll(t) as Array<{ kind: string; results: Array<{ policy: string }> }>;
