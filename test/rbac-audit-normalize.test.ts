@@ -206,7 +206,9 @@ describe('stages: each request counted once', () => {
   function run(events: Array<[string, string]>, limit?: number) {
     const got: string[] = [];
     const s = new RequestStages<string>((v, complete) => got.push(`${v}${complete ? '' : '?'}`), limit);
-    events.forEach(([id, stage], i) => s.event(id, stage, `${id}:${stage}#${i}`));
+    events.forEach(([id, stage], i) => {
+      s.event(id, stage, `${id}:${stage}#${i}`);
+    });
     s.finish();
     return { got, counts: s.counts };
   }
