@@ -88,7 +88,11 @@ export function scanReportJsonSchema(): object {
               expires: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
             }),
           ),
-          fingerprint: { type: 'string', pattern: '^[0-9a-f]{20}$' },
+          fingerprint: {
+            type: 'string',
+            pattern: '^[0-9a-f]{8,64}$',
+            description: 'Opaque; compare for equality only',
+          },
         }),
       },
       errors: {
