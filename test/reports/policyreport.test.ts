@@ -1,4 +1,3 @@
-import * as ajvModule from 'ajv';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -7,92 +6,14 @@ import { K8S_YAML_SCHEMA } from '../../src/input/yaml11-schema.js';
 import { toWellFormed } from '../../src/report/escape.js';
 import { formatPolicyReport } from '../../src/report/policyreport.js';
 import { bigResult, resultWithText, sampleResult } from './fixtures.js';
+import { policyReportValidator } from './schemas.js';
 
 type Json = any;
 
 const NOW = new Date('2026-11-27T10:00:00.250Z');
 const ctx = { colour: false, cwd: '/repo', now: NOW };
 
-/**
- * The constraints of the wgpolicyk8s.io/v1alpha2 CRD (policyreport_types.go, see
- * ../shared/notes/admission-pss-mesh.md §2.4): required policy, the result and severity
- * enums, integer summary counts, a {seconds, nanos} timestamp, properties as a map of
- * strings, resources as ObjectReferences. additionalProperties is false on purpose: the API
- * server prunes unknown fields of a structural CRD, so an unknown field is silently lost data.
- */
-const objectReference = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind', 'name'],
-  properties: {
-    apiVersion: { type: 'string' },
-    kind: { type: 'string' },
-    name: { type: 'string' },
-    namespace: { type: 'string' },
-    uid: { type: 'string' },
-  },
-};
-const count = { type: 'integer', minimum: 0 };
-const crdSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['apiVersion', 'kind', 'metadata', 'summary', 'results'],
-  properties: {
-    apiVersion: { const: 'wgpolicyk8s.io/v1alpha2' },
-    kind: { enum: ['PolicyReport', 'ClusterPolicyReport'] },
-    metadata: {
-      type: 'object',
-      required: ['name'],
-      properties: {
-        name: {
-          type: 'string',
-          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-        },
-        namespace: { type: 'string' },
-        labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 63 } },
-      },
-    },
-    scope: objectReference,
-    summary: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['pass', 'fail', 'warn', 'error', 'skip'],
-      properties: { pass: count, fail: count, warn: count, error: count, skip: count },
-    },
-    results: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['policy', 'result'],
-        properties: {
-          source: { type: 'string' },
-          policy: { type: 'string', minLength: 1 },
-          rule: { type: 'string' },
-          category: { type: 'string' },
-          severity: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
-          timestamp: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['seconds', 'nanos'],
-            properties: {
-              seconds: { type: 'integer' },
-              nanos: { type: 'integer', minimum: 0, maximum: 999_999_999 },
-            },
-          },
-          result: { enum: ['pass', 'fail', 'warn', 'error', 'skip'] },
-          scored: { type: 'boolean' },
-          message: { type: 'string' },
-          resources: { type: 'array', items: objectReference },
-          properties: { type: 'object', additionalProperties: { type: 'string' } },
-        },
-      },
-    },
-  },
-};
-
-const Ajv = ajvModule.default.default;
-const validate = new Ajv({ allErrors: true, strict: true }).compile(crdSchema);
+const validate = policyReportValidator();
 
 function docs(result: ScanResult): Json[] {
   return yaml.loadAll(formatPolicyReport(result, ctx), undefined, { schema: K8S_YAML_SCHEMA }) as Json[];
