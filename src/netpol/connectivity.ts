@@ -58,6 +58,12 @@ export interface Connectivity {
 
 type Slots = Int32Array | 'all';
 
+/** Verdicts of a subject over all peer slots: conn[group[slot]] (interned connection ids). */
+interface Verdicts {
+  readonly group: Int32Array;
+  readonly conn: Int32Array;
+}
+
 interface RuleInfo {
   readonly ports: PortList;
   readonly named: boolean;
@@ -106,6 +112,7 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
 
   // Container-port signatures, for named ports: 0 stands for an IP (no ports).
   const portsKey = new Int32Array(C);
+  let portsKeyCount = 0;
   {
     const ids = new Map<string, number>();
     classes.forEach((w, c) => {
@@ -114,6 +121,7 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
       if (id === undefined) {
         id = ids.size + 1;
         ids.set(k, id);
+        portsKeyCount = id;
       }
       portsKey[c] = id;
     });
@@ -125,6 +133,12 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
     const list = classesByNs.get(w.namespace);
     if (list) list.push(c);
     else classesByNs.set(w.namespace, [c]);
+  });
+  const allSelectable: number[] = [];
+  const withIps: number[] = [];
+  classes.forEach((w, c) => {
+    allSelectable.push(c);
+    if (w.ips.length > 0) withIps.push(c);
   });
   const nsLabels = (ns: string): Labels =>
     model.namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
@@ -160,10 +174,12 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
     const hit = ipCache.get(key);
     if (hit) return hit;
     const out: number[] = [];
-    if (profile.ipBlocksMatchPods)
-      classes.forEach((w, c) => {
-        if (ipSetMatchesWorkload(profile, set, w)) out.push(c);
-      });
+    if (profile.ipBlocksMatchPods) {
+      // Pods with unknown IPs match only a set covering all of IPv4: check the others only.
+      const full = set.length === 2 && set[0] === 0 && set[1] === 4294967295;
+      for (const c of full ? allSelectable : withIps)
+        if (ipSetMatchesWorkload(profile, set, classes[c]!)) out.push(c);
+    }
     const atoms: readonly ExternalPeer[] = direction === 'ingress' ? srcAtoms : dstAtoms;
     for (let i = 0; i < set.length; i += 2) {
       const lo = set[i]!;
@@ -284,105 +300,216 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
   });
 
   // --- verdict vectors -----------------------------------------------------------
-  const newState = (n: number) => ({
-    allow: new Int32Array(n),
-    deny: new Int32Array(n),
-    pass: new Int32Array(n),
-  });
-  const computeVector = (direction: Direction, subject: number): Int32Array | null => {
-    const anps = anpOf[subject]!;
-    const nps = direction === 'ingress' ? npIn[subject]! : npEg[subject]!;
-    const banps = nps.length === 0 ? banpOf[subject]! : [];
-    if (anps.length === 0 && nps.length === 0 && banps.length === 0) return null;
-    const P = slotCount[direction];
-    // Where named ports resolve: on ingress the subject, on egress each peer slot.
-    const keyOfSlot = (slot: number) =>
-      direction === 'ingress' ? portsKey[subject]! : slot < C ? portsKey[slot]! : 0;
-    const fold = (policies: readonly CompiledAdminPolicy[], ids: number[]) => {
-      const st = newState(P);
-      const cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
-      for (const i of ids) {
-        for (const r of adminRules.get(policies[i]!)![direction]) {
-          const slots = ruleMatch[r.id]!;
-          const each = (slot: number) => {
-            cell.allow = st.allow[slot]!;
-            cell.deny = st.deny[slot]!;
-            cell.pass = st.pass[slot]!;
-            applyFirstMatch(alg, cell, r.action, rulePorts(r.id, keyOfSlot(slot)));
-            st.allow[slot] = cell.allow;
-            st.deny[slot] = cell.deny;
-            st.pass[slot] = cell.pass;
-          };
-          if (slots === 'all') for (let s = 0; s < P; s++) each(s);
-          else for (const s of slots) each(s);
-        }
-      }
-      return st;
-    };
-    const admin = anps.length ? fold(model.adminPolicies, anps) : undefined;
-    const base = banps.length ? fold(model.baselinePolicies, banps) : undefined;
-    let np: Int32Array | undefined;
-    if (nps.length) {
-      np = new Int32Array(P);
-      for (const i of nps) {
-        for (const r of npRules.get(model.networkPolicies[i]!)![direction]) {
-          const slots = ruleMatch[r]!;
-          if (slots === 'all')
-            for (let s = 0; s < P; s++) np[s] = alg.union(np[s]!, rulePorts(r, keyOfSlot(s)));
-          else for (const s of slots) np[s] = alg.union(np[s]!, rulePorts(r, keyOfSlot(s)));
-        }
-      }
+  //
+  // For a subject class, the verdict for a peer slot depends only on which rules (of
+  // the policies selecting the subject, in evaluation order) match that peer: its
+  // "signature", a node of a trie over rule ids. Signatures are computed per policy
+  // set (the same for every class that set selects); each distinct (signature, named
+  // port profile) is evaluated through the tiers once; the vector is then a lookup.
+  type Tier = 'admin' | 'np' | 'baseline';
+  const ruleTier: Tier[] = [];
+  const ruleAction: Array<'Allow' | 'Deny' | 'Pass'> = [];
+  const tierOfRule = (id: number, tier: Tier, action: 'Allow' | 'Deny' | 'Pass') => {
+    ruleTier[id] = tier;
+    ruleAction[id] = action;
+  };
+  for (const p of model.adminPolicies)
+    for (const d of ['ingress', 'egress'] as const)
+      for (const r of adminRules.get(p)![d]) tierOfRule(r.id, 'admin', r.action);
+  for (const p of model.baselinePolicies)
+    for (const d of ['ingress', 'egress'] as const)
+      for (const r of adminRules.get(p)![d]) tierOfRule(r.id, 'baseline', r.action);
+  for (const np of model.networkPolicies)
+    for (const d of ['ingress', 'egress'] as const)
+      for (const r of npRules.get(np)![d]) tierOfRule(r, 'np', 'Allow');
+
+  // The signature trie: node 0 is "no rule matched"; child(node, rule) extends it.
+  const sigParent: number[] = [0];
+  const sigRule: number[] = [-1];
+  const sigNamed: boolean[] = [false];
+  const sigChild = new Map<number, number>();
+  const R = rules.length + 1;
+  const child = (node: number, rule: number): number => {
+    const key = node * R + rule;
+    let c = sigChild.get(key);
+    if (c === undefined) {
+      c = sigParent.length;
+      sigParent.push(node);
+      sigRule.push(rule);
+      sigNamed.push(sigNamed[node]! || rules[rule]!.named);
+      sigChild.set(key, c);
     }
-    const out = new Int32Array(P);
-    const a: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
-    const b: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
-    for (let s = 0; s < P; s++) {
-      if (admin) {
-        a.allow = admin.allow[s]!;
-        a.deny = admin.deny[s]!;
-      }
-      if (base) b.deny = base.deny[s]!;
-      out[s] = combineTiers(
-        alg,
-        admin ? a : undefined,
-        np ? np[s]! : undefined,
-        base ? b : undefined,
-      ).allowed;
-    }
-    return out;
+    return c;
+  };
+  const rulesOf = (node: number): number[] => {
+    const out: number[] = [];
+    for (let n = node; n !== 0; n = sigParent[n]!) out.push(sigRule[n]!);
+    return out.reverse();
   };
 
-  const vectors = (direction: Direction): Array<Int32Array | null> => {
-    const cache = new Map<string, Int32Array | null>();
-    const out: Array<Int32Array | null> = new Array(C);
-    for (let c = 0; c < C; c++) {
-      if (!isSelectable(classes[c]!, profile)) {
-        out[c] = null;
+  // Evaluates a signature: isolated = some NP isolates the subject in this direction.
+  const evalMemo = new Map<string, number>();
+  const evaluate = (node: number, isolated: boolean, portsKeyId: number): number => {
+    const key = `${node}|${isolated ? 1 : 0}|${sigNamed[node] ? portsKeyId : 0}`;
+    let id = evalMemo.get(key);
+    if (id !== undefined) return id;
+    let admin: FirstMatchState<number> | undefined;
+    let base: FirstMatchState<number> | undefined;
+    let np: number | undefined = isolated ? ConnTable.EMPTY : undefined;
+    for (const r of rulesOf(node)) {
+      const ports = rulePorts(r, portsKeyId);
+      const tier = ruleTier[r]!;
+      if (tier === 'np') np = alg.union(np ?? ConnTable.EMPTY, ports);
+      else if (tier === 'admin') {
+        admin = admin ?? { allow: 0, deny: 0, pass: 0 };
+        applyFirstMatch(alg, admin, ruleAction[r]!, ports);
+      } else {
+        base = base ?? { allow: 0, deny: 0, pass: 0 };
+        applyFirstMatch(alg, base, ruleAction[r]!, ports);
+      }
+    }
+    id = combineTiers(alg, admin, np, base).allowed;
+    evalMemo.set(key, id);
+    return id;
+  };
+
+  let splitScratch = new Int32Array(64);
+  // Typed arrays carved from large buffers: thousands of separate ArrayBuffers of a few
+  // kilobytes cost more in allocation and GC pressure than the work done on them.
+  let arenaBuf = new Int32Array(0);
+  let arenaUsed = 0;
+  const arena = (n: number): Int32Array => {
+    if (arenaUsed + n > arenaBuf.length) {
+      arenaBuf = new Int32Array(Math.max(n, 1 << 22));
+      arenaUsed = 0;
+    }
+    const view = arenaBuf.subarray(arenaUsed, arenaUsed + n);
+    arenaUsed += n;
+    return view;
+  };
+
+  /**
+   * Signatures per slot for a policy set, in evaluation order (ANP rules, NP rules, BANP
+   * rules), by partition refinement: slots start in one group, and each rule splits the
+   * groups it touches, so trie lookups happen once per new group, not once per slot. A
+   * rule matching every slot splits nothing: its groups are extended in place.
+   */
+  const signatures = (
+    direction: Direction,
+    anps: number[],
+    nps: number[],
+    banps: number[],
+  ): { group: Int32Array; groupNode: number[] } => {
+    const P = slotCount[direction];
+    const group = arena(P);
+    const groupNode: number[] = [0];
+    // One loop over the rules, no closure per call: V8 optimizes a function per closure
+    // instance, and this runs for thousands of policy sets.
+    const order: number[] = [];
+    for (const i of anps)
+      for (const r of adminRules.get(model.adminPolicies[i]!)![direction]) order.push(r.id);
+    for (const i of nps) for (const r of npRules.get(model.networkPolicies[i]!)![direction]) order.push(r);
+    for (const i of banps)
+      for (const r of adminRules.get(model.baselinePolicies[i]!)![direction]) order.push(r.id);
+    for (const rule of order) {
+      const slots = ruleMatch[rule]!;
+      if (slots === 'all' || slots.length === P) {
+        for (let g = 0; g < groupNode.length; g++) groupNode[g] = child(groupNode[g]!, rule);
         continue;
       }
+      if (slots.length === 0) continue;
+      if (splitScratch.length < groupNode.length) splitScratch = new Int32Array(groupNode.length * 2);
+      const splitOf = splitScratch;
+      splitOf.fill(-1, 0, groupNode.length);
+      for (let k = 0; k < slots.length; k++) {
+        const sl = slots[k]!;
+        const g = group[sl]!;
+        let ng = splitOf[g]!;
+        if (ng < 0) {
+          ng = groupNode.length;
+          groupNode.push(child(groupNode[g]!, rule));
+          splitOf[g] = ng;
+        }
+        group[sl] = ng;
+      }
+    }
+    return { group, groupNode };
+  };
+
+  /**
+   * The verdicts of one subject class for one direction: conn[group[slot]]; null when
+   * nothing restricts the direction (all connections). Classes selected by the same
+   * policies share `group`; `conn` is per named-port profile.
+   */
+  const vectors = (direction: Direction): Array<Verdicts | null> => {
+    const sigCache = new Map<string, { group: Int32Array; groupNode: number[]; named: boolean }>();
+    const vecCache = new Map<string, Verdicts>();
+    const out: Array<Verdicts | null> = new Array(C);
+    const P = slotCount[direction];
+    for (let c = 0; c < C; c++) {
       const nps = direction === 'ingress' ? npIn[c]! : npEg[c]!;
       const banps = nps.length === 0 ? banpOf[c]! : [];
       const anps = anpOf[c]!;
-      // Named ports on ingress resolve on the subject itself: part of the signature.
-      let named = false;
-      if (direction === 'ingress') {
-        for (const i of nps)
-          for (const r of npRules.get(model.networkPolicies[i]!)!.ingress) named ||= rules[r]!.named;
-        for (const i of anps)
-          for (const r of adminRules.get(model.adminPolicies[i]!)!.ingress) named ||= rules[r.id]!.named;
-        for (const i of banps)
-          for (const r of adminRules.get(model.baselinePolicies[i]!)!.ingress) named ||= rules[r.id]!.named;
+      if (
+        !isSelectable(classes[c]!, profile) ||
+        (anps.length === 0 && nps.length === 0 && banps.length === 0)
+      ) {
+        out[c] = null;
+        continue;
       }
-      const key = `${anps.join(',')}|${nps.join(',')}|${banps.join(',')}|${named ? portsKey[c] : 0}`;
-      let v = cache.get(key);
-      if (v === undefined) {
-        v = computeVector(direction, c);
-        cache.set(key, v);
+      const setKey = `${anps.join(',')}|${nps.join(',')}|${banps.join(',')}`;
+      let entry = sigCache.get(setKey);
+      if (!entry) {
+        const sig = signatures(direction, anps, nps, banps);
+        entry = { ...sig, named: sig.groupNode.some((n) => sigNamed[n]) };
+        if (direction === 'egress' && entry.named) {
+          // Named ports of egress rules resolve on each destination: split the groups
+          // with named rules by the destination's container ports.
+          const K = portsKeyCount + 1;
+          const refined = new Int32Array(sig.groupNode.length * K).fill(-1);
+          const nodes: number[] = [];
+          const keyOfGroup: number[] = [];
+          for (let s = 0; s < P; s++) {
+            const g = sig.group[s]!;
+            const pk = sigNamed[sig.groupNode[g]!] && s < C ? portsKey[s]! : 0;
+            let ng = refined[g * K + pk]!;
+            if (ng < 0) {
+              ng = nodes.length;
+              nodes.push(sig.groupNode[g]!);
+              keyOfGroup.push(pk);
+              refined[g * K + pk] = ng;
+            }
+            sig.group[s] = ng;
+          }
+          entry = { group: sig.group, groupNode: nodes, named: true };
+          egressPortsOfGroup.set(entry.group, keyOfGroup);
+        }
+        sigCache.set(setKey, entry);
+      }
+      const isolated = nps.length > 0;
+      const vecKey = direction === 'ingress' && entry.named ? `${setKey}#${portsKey[c]}` : setKey;
+      let v = vecCache.get(vecKey);
+      if (!v) {
+        const { group, groupNode } = entry;
+        const conn = new Int32Array(groupNode.length);
+        const egressKeys = direction === 'egress' ? egressPortsOfGroup.get(group) : undefined;
+        for (let g = 0; g < groupNode.length; g++)
+          conn[g] = evaluate(
+            groupNode[g]!,
+            isolated,
+            direction === 'ingress' ? portsKey[c]! : (egressKeys?.[g] ?? 0),
+          );
+        v = { group, conn };
+        vecCache.set(vecKey, v);
       }
       out[c] = v;
     }
     return out;
   };
+  const egressPortsOfGroup = new Map<Int32Array, number[]>();
+
+  const verdict = (v: Verdicts | null | undefined, slot: number): number =>
+    v ? v.conn[v.group[slot]!]! : ConnTable.ALL;
   const ingressVec = vectors('ingress');
   const egressVec = vectors('egress');
 
@@ -407,14 +534,12 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
       const e = egressVec[classOf[src.index]!]!;
       if (dst.type === 'workload') {
         const i = ingressVec[classOf[dst.index]!]!;
-        const eg = e ? e[classOf[dst.index]!]! : ConnTable.ALL;
-        const ing = i ? i[classOf[src.index]!]! : ConnTable.ALL;
-        return alg.intersect(eg, ing);
+        return alg.intersect(verdict(e, classOf[dst.index]!), verdict(i, classOf[src.index]!));
       }
       if (dst.type === 'external') {
         const k = atomIndex(dstAtoms, dst);
         if (k < 0) throw new Error(`${dst.display} spans more than one destination atom`);
-        return e ? e[C + k]! : ConnTable.ALL;
+        return verdict(e, C + k);
       }
       return ConnTable.EMPTY;
     }
@@ -423,38 +548,78 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
     if (src.type === 'external') {
       const k = atomIndex(srcAtoms, src);
       if (k < 0) throw new Error(`${src.display} spans more than one source atom`);
-      return i ? i[C + k]! : ConnTable.ALL;
+      return verdict(i, C + k);
     }
     const exposed = exposureIds.get(dst.index) ?? ConnTable.EMPTY;
-    return alg.intersect(i ? i[INGRESS_CTRL]! : ConnTable.ALL, exposed);
+    return alg.intersect(verdict(i, INGRESS_CTRL), exposed);
   };
 
-  const forEach = (fn: (src: Peer, dst: Peer, connId: number) => void): void => {
+  // The enumeration order: sources and destinations sorted by name, as the reference prints.
+  // Precomputed once: for each destination its slot in the egress vectors and its class.
+  let order: { srcs: Peer[]; dsts: Peer[]; dstSlot: Int32Array; dstClass: Int32Array } | undefined;
+  const enumerationOrder = () => {
+    if (order) return order;
     const srcs: Peer[] = [...workloads, ...srcAtoms];
     if (exposureIds.size > 0) srcs.push({ type: 'ingress-controller', display: '{ingress-controller}' });
     srcs.sort(byDisplay);
-    const dstsAll: Peer[] = [...workloads, ...dstAtoms].sort(byDisplay);
-    const dstWorkloads = dstsAll.filter((p) => p.type === 'workload');
+    const dsts: Peer[] = [...workloads, ...dstAtoms].sort(byDisplay);
+    const atomSlot = new Map<ExternalPeer, number>();
+    dstAtoms.forEach((a, k) => {
+      atomSlot.set(a, C + k);
+    });
+    const dstSlot = new Int32Array(dsts.length);
+    const dstClass = new Int32Array(dsts.length);
+    dsts.forEach((d, i) => {
+      if (d.type === 'workload') {
+        dstClass[i] = classOf[d.index]!;
+        dstSlot[i] = dstClass[i]!;
+      } else {
+        dstClass[i] = -1;
+        dstSlot[i] = atomSlot.get(d as ExternalPeer)!;
+      }
+    });
+    order = { srcs, dsts, dstSlot, dstClass };
+    return order;
+  };
+
+  const forEach = (fn: (src: Peer, dst: Peer, connId: number) => void): void => {
+    const { srcs, dsts, dstSlot, dstClass } = enumerationOrder();
+    const n = dsts.length;
+    const ALL = ConnTable.ALL;
     for (const src of srcs) {
-      const dsts = src.type === 'workload' ? dstsAll : dstWorkloads;
       if (src.type === 'workload') {
-        // Fast path: one row of the egress vector against each destination's ingress vector.
+        // One row of the source's egress vector against each destination's ingress vector.
         const cs = classOf[src.index]!;
-        const e = egressVec[cs]!;
-        for (const dst of dsts) {
-          let id: number;
-          if (dst.type === 'workload') {
-            if (dst.index === src.index && !(profile.selfConnections && src.replicated)) continue;
-            const cd = classOf[dst.index]!;
-            const i = ingressVec[cd]!;
-            id = alg.intersect(e ? e[cd]! : ConnTable.ALL, i ? i[cs]! : ConnTable.ALL);
-          } else id = betweenId(src, dst);
-          if (id !== ConnTable.EMPTY) fn(src, dst, id);
+        const e = egressVec[cs];
+        const eGroup = e?.group;
+        const eConn = e?.conn;
+        const skipSelf = !(profile.selfConnections && src.replicated);
+        for (let i = 0; i < n; i++) {
+          const cd = dstClass[i]!;
+          const eg = eConn ? eConn[eGroup![dstSlot[i]!]!]! : ALL;
+          if (eg === 0) continue;
+          let id = eg;
+          if (cd >= 0) {
+            const dst = dsts[i] as WorkloadPeer;
+            if (skipSelf && dst.index === src.index) continue;
+            const iv = ingressVec[cd];
+            if (iv) {
+              const ing = iv.conn[iv.group[cs]!]!;
+              id = ing === ALL ? eg : eg === ALL ? ing : table.intersect(eg, ing);
+            }
+          }
+          if (id !== 0) fn(src, dsts[i]!, id);
         }
       } else {
-        for (const dst of dsts) {
-          const id = betweenId(src, dst);
-          if (id !== ConnTable.EMPTY) fn(src, dst, id);
+        const slot = src.type === 'external' ? C + atomIndex(srcAtoms, src) : INGRESS_CTRL;
+        for (let i = 0; i < n; i++) {
+          const cd = dstClass[i]!;
+          if (cd < 0) continue;
+          const dst = dsts[i] as WorkloadPeer;
+          const iv = ingressVec[cd];
+          let id = verdict(iv, slot);
+          if (src.type === 'ingress-controller') id = table.intersect(id, exposureIds.get(dst.index) ?? 0);
+          if (id !== 0) fn(src, dst, id);
         }
       }
     }

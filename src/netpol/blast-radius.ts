@@ -1,0 +1,515 @@
+/**
+ * Lateral movement: for every workload, which workloads it can open a connection to
+ * directly (one hop, as the policies allow it) and transitively (an attacker who owns A
+ * reaches B, then from B reaches C, ...), and the shortest paths to the most sensitive
+ * ones.
+ *
+ * Computed on the class graph (blast-radius-graph.ts): strongly connected components
+ * (Tarjan, iterative) and, over the condensation in reverse topological order, one
+ * reach bitset per component. Nothing is done per hop or per pod; counts are in
+ * workloads (a class counts its members).
+ *
+ * "Reach" is pod-to-pod connectivity: any allowed port of any protocol counts as an
+ * edge, because an attacker can use whatever the policies leave open. Loopback inside a
+ * pod is not an edge. External addresses and the ingress controller are not nodes of
+ * this graph (they are not workloads an attacker moves through).
+ */
+import { asArray, asRecord, asString, isRecord } from '../model/types.js';
+import { workloadOf } from '../model/workloads.js';
+import { buildClassGraph, type ClassGraph } from './blast-radius-graph.js';
+import type { NetpolModel } from './model.js';
+import type { WorkloadPeer } from './workloads.js';
+
+export interface Sensitivity {
+  /** 0 (nothing known) .. 5. */
+  readonly score: number;
+  /** Why, e.g. "data store (StatefulSet)", "reads Secrets". */
+  readonly reasons: readonly string[];
+}
+
+export interface ReachTarget {
+  readonly target: WorkloadPeer;
+  readonly sensitivity: Sensitivity;
+  /** Workloads from the source to the target, both included (shortest path in hops). */
+  readonly path: readonly WorkloadPeer[];
+}
+
+export interface BlastRadius {
+  readonly model: NetpolModel;
+  readonly graph: ClassGraph;
+  /** Workloads other than `w` it can connect to directly. */
+  direct(w: WorkloadPeer): number;
+  /** Workloads other than `w` it can reach in any number of hops. */
+  transitive(w: WorkloadPeer): number;
+  /** The workloads `w` reaches directly, sorted by name. */
+  directList(w: WorkloadPeer): WorkloadPeer[];
+  /** The workloads `w` reaches, with their distance in hops, sorted by distance then name. */
+  reachList(w: WorkloadPeer): Array<{ workload: WorkloadPeer; hops: number; via: WorkloadPeer | undefined }>;
+  sensitivity(w: WorkloadPeer): Sensitivity;
+  /** The `n` most sensitive workloads `w` reaches (score > 0), each with a shortest path. */
+  mostSensitive(w: WorkloadPeer, n: number): ReachTarget[];
+  /** A shortest path from `src` to `dst` (both included), or undefined when unreachable. */
+  path(src: WorkloadPeer, dst: WorkloadPeer): WorkloadPeer[] | undefined;
+}
+
+const DATA_STORE =
+  /(^|[^a-z])(postgres(ql)?|mysql|mariadb|mongo(db)?|redis|valkey|cassandra|scylla|elasticsearch|opensearch|kafka|zookeeper|etcd|vault|rabbitmq|memcached|minio|couchdb|clickhouse|neo4j|influxdb|cockroach(db)?|db)([^a-z]|$)/;
+
+/**
+ * How much an attacker gains by reaching a workload (documented in docs/netpol.md):
+ * control-plane namespace 3; node access (privileged container, hostPath volume, host
+ * network) 2; data store (StatefulSet, or a data-store name or image) 2; reads Secrets
+ * (secret volume, projected secret, envFrom or env secretKeyRef) 1. Summed.
+ */
+export function workloadSensitivity(w: WorkloadPeer): Sensitivity {
+  const reasons: string[] = [];
+  let score = 0;
+  if (w.namespace === 'kube-system' || w.namespace.startsWith('kube-')) {
+    score += 3;
+    reasons.push(`control-plane namespace ${w.namespace}`);
+  }
+  let node = false;
+  let dataStore = w.kind === 'StatefulSet' ? 'StatefulSet' : undefined;
+  let secrets = false;
+  if (!dataStore && DATA_STORE.test(w.name.toLowerCase())) dataStore = `name ${w.name}`;
+  for (const p of w.pods) {
+    const wl = workloadOf(p.resource);
+    if (!wl) continue;
+    const spec = wl.spec;
+    if (spec.hostNetwork === true) node = true;
+    for (const v of asArray(spec.volumes)) {
+      const vol = asRecord(v);
+      if (!vol) continue;
+      if (isRecord(vol.hostPath)) node = true;
+      if (isRecord(vol.secret)) secrets = true;
+      for (const src of asArray(asRecord(vol.projected)?.sources))
+        if (isRecord(asRecord(src)?.secret)) secrets = true;
+    }
+    for (const key of ['containers', 'initContainers'] as const) {
+      for (const c of asArray(spec[key])) {
+        const container = asRecord(c);
+        if (!container) continue;
+        if (asRecord(container.securityContext)?.privileged === true) node = true;
+        const image = (asString(container.image) ?? '').toLowerCase();
+        const repo = image.split('@')[0]!.split(':')[0]!.split('/').pop() ?? '';
+        if (!dataStore && DATA_STORE.test(repo)) dataStore = `image ${repo}`;
+        for (const e of asArray(container.envFrom)) if (isRecord(asRecord(e)?.secretRef)) secrets = true;
+        for (const e of asArray(container.env))
+          if (isRecord(asRecord(asRecord(e)?.valueFrom)?.secretKeyRef)) secrets = true;
+      }
+    }
+  }
+  if (node) {
+    score += 2;
+    reasons.push('node access (privileged, hostPath or host network)');
+  }
+  if (dataStore) {
+    score += 2;
+    reasons.push(`data store (${dataStore})`);
+  }
+  if (secrets) {
+    score += 1;
+    reasons.push('reads Secrets');
+  }
+  return { score, reasons };
+}
+
+const byDisplay = (a: WorkloadPeer, b: WorkloadPeer) =>
+  a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
+
+function forEachBit(bits: Uint32Array, fn: (i: number) => void): void {
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word !== 0) {
+      const low = word & -word;
+      fn((w << 5) + 31 - Math.clz32(low));
+      word ^= low;
+    }
+  }
+}
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+const hasBit = (bits: Uint32Array, i: number) => (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+const setBit = (bits: Uint32Array, i: number) => {
+  bits[i >>> 5] = bits[i >>> 5]! | (1 << (i & 31));
+};
+const clearBit = (bits: Uint32Array, i: number) => {
+  bits[i >>> 5] = bits[i >>> 5]! & ~(1 << (i & 31));
+};
+
+/**
+ * Strongly connected components of a bitset graph (Tarjan, iterative); ids in reverse
+ * topological order (sinks first). Successors are scanned a word at a time: visited
+ * nodes are masked out, and so are nodes on the stack once a node's low-link already
+ * equals the smallest index on the stack (they cannot lower it), which keeps dense
+ * graphs (a flat network is one big component) near C²/32 word operations.
+ */
+export function stronglyConnected(succ: readonly Uint32Array[]): { comp: Int32Array; count: number } {
+  const n = succ.length;
+  const words = (n + 31) >>> 5;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const unvisited = new Uint32Array(words);
+  for (let i = 0; i < n; i++) setBit(unvisited, i);
+  const onStack = new Uint32Array(words);
+  const comp = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  let next = 0;
+  let count = 0;
+  const frameNode: number[] = [];
+  const frameWord: number[] = [];
+  const frameBits: number[] = [];
+  const candidates = (v: number, w: number): number => {
+    const row = succ[v]!;
+    const useful = low[v]! > index[stack[0]!]! ? unvisited[w]! | onStack[w]! : unvisited[w]!;
+    return (row[w]! & useful) >>> 0;
+  };
+  const push = (v: number) => {
+    index[v] = low[v] = next++;
+    clearBit(unvisited, v);
+    stack.push(v);
+    setBit(onStack, v);
+    frameNode.push(v);
+    frameWord.push(0);
+    frameBits.push(candidates(v, 0));
+  };
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    push(root);
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const v = frameNode[top]!;
+      let word = frameWord[top]!;
+      let bits = frameBits[top]!;
+      let child = -1;
+      while (word < words) {
+        if (bits === 0) {
+          word++;
+          bits = word < words ? candidates(v, word) : 0;
+          continue;
+        }
+        const lowBit = bits & -bits;
+        bits = (bits ^ lowBit) >>> 0;
+        const d = (word << 5) + 31 - Math.clz32(lowBit);
+        if (index[d] === -1) {
+          child = d;
+          break;
+        }
+        if (hasBit(onStack, d) && index[d]! < low[v]!) low[v] = index[d]!;
+      }
+      if (child !== -1) {
+        frameWord[top] = word;
+        frameBits[top] = bits;
+        push(child);
+        continue;
+      }
+      frameNode.pop();
+      frameWord.pop();
+      frameBits.pop();
+      if (frameNode.length > 0) {
+        const parent = frameNode[frameNode.length - 1]!;
+        if (low[v]! < low[parent]!) low[parent] = low[v]!;
+      }
+      if (low[v] === index[v]) {
+        let x: number;
+        do {
+          x = stack.pop()!;
+          clearBit(onStack, x);
+          comp[x] = count;
+        } while (x !== v);
+        count++;
+      }
+    }
+  }
+  return { comp, count };
+}
+
+/** Transposes a square bit matrix (rows of n bits) by 32x32 blocks. */
+export function transposeBits(rows: readonly Uint32Array[]): Uint32Array[] {
+  const n = rows.length;
+  const words = (n + 31) >>> 5;
+  const out = Array.from({ length: n }, () => new Uint32Array(words));
+  const block = new Uint32Array(32);
+  for (let rb = 0; rb < words; rb++)
+    for (let cb = 0; cb < words; cb++) {
+      let any = 0;
+      for (let i = 0; i < 32; i++) {
+        const r = rows[(rb << 5) + i];
+        block[i] = r ? r[cb]! : 0;
+        any |= block[i]!;
+      }
+      if (any === 0) continue;
+      transpose32(block);
+      for (let j = 0; j < 32; j++) {
+        const o = out[(cb << 5) + j];
+        if (o) o[rb] = block[j]!;
+      }
+    }
+  return out;
+}
+
+/** In place: bit j of a[i] becomes bit i of a[j]. */
+function transpose32(a: Uint32Array): void {
+  let m = 0x0000ffff;
+  for (let j = 16; j !== 0; j >>>= 1, m = (m ^ (m << j)) >>> 0) {
+    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
+      const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
+      a[k] = a[k]! ^ (t << j);
+      a[k + j] = a[k + j]! ^ t;
+    }
+  }
+}
+
+/**
+ * Breadth-first search over a bitset graph from the successors of `start` (so `start`
+ * itself is reached only through a cycle): distance (-1: unreached) and parent per node.
+ */
+function bitsetBfs(rows: readonly Uint32Array[], start: number): { dist: Int32Array; parent: Int32Array } {
+  const n = rows.length;
+  const words = (n + 31) >>> 5;
+  const dist = new Int32Array(n).fill(-1);
+  const parent = new Int32Array(n).fill(-1);
+  const visited = new Uint32Array(words);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  const expand = (v: number, level: number) => {
+    const row = rows[v]!;
+    for (let w = 0; w < words; w++) {
+      let fresh = (row[w]! & ~visited[w]!) >>> 0;
+      if (fresh === 0) continue;
+      visited[w] = visited[w]! | fresh;
+      while (fresh !== 0) {
+        const lowBit = fresh & -fresh;
+        fresh = (fresh ^ lowBit) >>> 0;
+        const d = (w << 5) + 31 - Math.clz32(lowBit);
+        dist[d] = level;
+        parent[d] = v;
+        queue[tail++] = d;
+      }
+    }
+  };
+  expand(start, 1);
+  while (head < tail) {
+    const v = queue[head++]!;
+    expand(v, dist[v]! + 1);
+  }
+  return { dist, parent };
+}
+
+export function computeBlastRadius(
+  model: NetpolModel,
+  graph: ClassGraph = buildClassGraph(model),
+): BlastRadius {
+  const C = graph.classes.length;
+  const succ = graph.successors();
+  const { comp, count: K } = stronglyConnected(succ);
+  const compWords = (K + 31) >>> 5;
+  const classWords = (C + 31) >>> 5;
+  const compWeight = new Float64Array(K);
+  const compClasses: number[][] = Array.from({ length: K }, () => []);
+  for (let c = 0; c < C; c++) {
+    compWeight[comp[c]!] = compWeight[comp[c]!]! + graph.members[c]!.length;
+    compClasses[comp[c]!]!.push(c);
+  }
+  // Reach over components: components are numbered sinks first, so successors are done first.
+  const reach: Uint32Array[] = new Array(K);
+  const union = new Uint32Array(classWords);
+  for (let k = 0; k < K; k++) {
+    const bits = new Uint32Array(compWords);
+    union.fill(0);
+    for (const c of compClasses[k]!) {
+      const row = succ[c]!;
+      for (let w = 0; w < classWords; w++) union[w] = union[w]! | row[w]!;
+    }
+    forEachBit(union, (d) => {
+      const kd = comp[d]!;
+      if (kd === k) {
+        setBit(bits, k);
+        return;
+      }
+      if (hasBit(bits, kd)) return;
+      setBit(bits, kd);
+      const r = reach[kd]!;
+      for (let i = 0; i < compWords; i++) bits[i] = bits[i]! | r[i]!;
+    });
+    reach[k] = bits;
+  }
+  const reachWeight = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let sum = 0;
+    forEachBit(reach[k]!, (j) => {
+      sum += compWeight[j]!;
+    });
+    reachWeight[k] = sum;
+  }
+  // Direct reach: a popcount, plus the extra members of classes that have several.
+  const multi = new Uint32Array(classWords);
+  for (let c = 0; c < C; c++) if (graph.members[c]!.length > 1) setBit(multi, c);
+  const directWeight = (c: number): number => {
+    const row = succ[c]!;
+    let sum = 0;
+    for (let w = 0; w < classWords; w++) {
+      const word = row[w]!;
+      if (word === 0) continue;
+      sum += popcount(word);
+      let extra = (word & multi[w]!) >>> 0;
+      while (extra !== 0) {
+        const lowBit = extra & -extra;
+        extra = (extra ^ lowBit) >>> 0;
+        sum += graph.members[(w << 5) + 31 - Math.clz32(lowBit)]!.length - 1;
+      }
+    }
+    return sum;
+  };
+
+  const classOfW = (w: WorkloadPeer) => graph.classOf[w.index]!;
+  const workloads = model.workloads;
+  const rep = (c: number) => workloads[graph.members[c]![0]!]!;
+
+  /** BFS over classes from class s: distance and parent per class (-1 unreached). */
+  const bfsCache = new Map<number, { dist: Int32Array; parent: Int32Array }>();
+  const bfs = (s: number) => {
+    let hit = bfsCache.get(s);
+    if (!hit) {
+      hit = bitsetBfs(succ, s);
+      if (bfsCache.size > 256) bfsCache.clear();
+      bfsCache.set(s, hit);
+    }
+    return hit;
+  };
+
+  const sensCache = new Map<number, Sensitivity>();
+  const sensitivity = (w: WorkloadPeer): Sensitivity => {
+    let s = sensCache.get(w.index);
+    if (!s) {
+      s = workloadSensitivity(w);
+      sensCache.set(w.index, s);
+    }
+    return s;
+  };
+
+  const classPath = (sc: number, dc: number, parent: Int32Array): number[] => {
+    const out = [dc];
+    let v = dc;
+    while (parent[v] !== -1 && parent[v] !== sc) {
+      v = parent[v]!;
+      out.push(v);
+    }
+    out.push(sc);
+    return out.reverse();
+  };
+
+  const path = (src: WorkloadPeer, dst: WorkloadPeer): WorkloadPeer[] | undefined => {
+    if (src.index === dst.index) return undefined;
+    const sc = classOfW(src);
+    const dc = classOfW(dst);
+    const { dist, parent } = bfs(sc);
+    if (dist[dc] === -1) return undefined;
+    const classes = classPath(sc, dc, parent);
+    return classes.map((c, i) => (i === 0 ? src : i === classes.length - 1 ? dst : rep(c)));
+  };
+
+  const reachList: BlastRadius['reachList'] = (w) => {
+    const sc = classOfW(w);
+    const { dist, parent } = bfs(sc);
+    const out: Array<{ workload: WorkloadPeer; hops: number; via: WorkloadPeer | undefined }> = [];
+    for (let c = 0; c < C; c++) {
+      if (dist[c] === -1) continue;
+      const hops = dist[c]!;
+      const classes = hops > 1 ? classPath(sc, c, parent) : [];
+      const via = hops > 1 ? rep(classes[1]!) : undefined;
+      for (const m of graph.members[c]!) if (m !== w.index) out.push({ workload: workloads[m]!, hops, via });
+    }
+    return out.sort((a, b) => a.hops - b.hops || byDisplay(a.workload, b.workload));
+  };
+
+  let sensitive: WorkloadPeer[] | undefined;
+  /** Every workload with a sensitivity score, most sensitive first. */
+  const sensitiveOrder = (): WorkloadPeer[] => {
+    sensitive ??= workloads
+      .filter((t) => sensitivity(t).score > 0)
+      .sort((a, b) => sensitivity(b).score - sensitivity(a).score || byDisplay(a, b));
+    return sensitive;
+  };
+
+  // Shortest distances *to* a class, by BFS over predecessors (the transposed bitsets).
+  let pred: Uint32Array[] | undefined;
+  const distToCache = new Map<number, Int32Array>();
+  const distTo = (t: number): Int32Array => {
+    let dist = distToCache.get(t);
+    if (!dist) {
+      pred ??= transposeBits(succ);
+      dist = bitsetBfs(pred, t).dist;
+      if (distToCache.size > 256) distToCache.clear();
+      distToCache.set(t, dist);
+    }
+    return dist;
+  };
+  /** A shortest path from src to t (reachable), following decreasing distance to t. */
+  const pathTo = (src: WorkloadPeer, t: WorkloadPeer): WorkloadPeer[] => {
+    const tc = classOfW(t);
+    const dist = distTo(tc);
+    const out = [src];
+    let cur = classOfW(src);
+    while (dist[cur]! > 1) {
+      const want = dist[cur]! - 1;
+      let next = -1;
+      const row = succ[cur]!;
+      for (let w = 0; w < row.length && next === -1; w++) {
+        let word = row[w]!;
+        while (word !== 0) {
+          const lowBit = word & -word;
+          word ^= lowBit;
+          const d = (w << 5) + 31 - Math.clz32(lowBit);
+          if (d !== tc && dist[d] === want) {
+            next = d;
+            break;
+          }
+        }
+      }
+      if (next === -1) break;
+      out.push(rep(next));
+      cur = next;
+    }
+    out.push(t);
+    return out;
+  };
+
+  return {
+    model,
+    graph,
+    direct: (w) => {
+      const c = classOfW(w);
+      return directWeight(c) - (hasBit(succ[c]!, c) ? 1 : 0);
+    },
+    transitive: (w) => {
+      const c = classOfW(w);
+      const k = comp[c]!;
+      return reachWeight[k]! - (hasBit(reach[k]!, k) ? 1 : 0);
+    },
+    directList: (w) => {
+      const out: WorkloadPeer[] = [];
+      forEachBit(succ[classOfW(w)]!, (d) => {
+        for (const m of graph.members[d]!) if (m !== w.index) out.push(workloads[m]!);
+      });
+      return out.sort(byDisplay);
+    },
+    reachList,
+    sensitivity,
+    mostSensitive: (w, n) => {
+      const k = comp[classOfW(w)]!;
+      const out: ReachTarget[] = [];
+      for (const t of sensitiveOrder()) {
+        if (out.length >= n) break;
+        if (t.index === w.index || !hasBit(reach[k]!, comp[classOfW(t)]!)) continue;
+        out.push({ target: t, sensitivity: sensitivity(t), path: pathTo(w, t) });
+      }
+      return out;
+    },
+    path,
+  };
+}
