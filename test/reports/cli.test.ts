@@ -238,3 +238,24 @@ describe.skipIf(!existsSync(SHOP))('every format on examples/shop with the real 
       expect(v(d), JSON.stringify(v.errors?.slice(0, 3))).toBe(true);
   });
 });
+
+// Secret values must never reach a report, whichever check looks at them.
+describe('no report prints a secret value', () => {
+  const canary = 'kzt-canary-Zq7xV3pL9';
+  const b64 = Buffer.from(canary).toString('base64');
+  const file = join(dir, 'secrets.yaml');
+  writeFileSync(
+    file,
+    [
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: prod\ntype: Opaque\ndata:\n  password: ${b64}\nstringData:\n  token: ${canary}`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: prod\ndata:\n  DB_PASSWORD: ${canary}\n  AWS_SECRET_ACCESS_KEY: ${canary}`,
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: prod\nspec:\n  containers:\n    - name: app\n      image: app:1\n      env:\n        - name: DB_PASSWORD\n          value: ${canary}\n        - name: API_TOKEN\n          value: ${canary}`,
+    ].join('\n---\n'),
+  );
+  it.each(Object.keys(FORMATS))('-o %s', async (format) => {
+    const r = await run(['scan', file, '-o', format, '--fail-on', 'none']);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expect(r.stdout).not.toContain(canary);
+    expect(r.stdout).not.toContain(b64);
+  });
+});
