@@ -168,7 +168,11 @@ export function effectivePullPolicy(
       ? { policy: explicit, defaulted: false }
       : undefined;
   }
-  const parsed = parseImageReference(image);
+  return defaultPullPolicy(parseImageReference(image));
+}
+
+/** The defaulted imagePullPolicy for an already parsed image (see effectivePullPolicy). */
+export function defaultPullPolicy(parsed: ImageParse): { policy: PullPolicy; defaulted: true } {
   if (!parsed.ok) return { policy: 'IfNotPresent', defaulted: true };
   const { tag, digest } = parsed.ref;
   const effectiveTag = tag === undefined && digest === undefined ? 'latest' : tag;

@@ -158,8 +158,15 @@ export function nameWords(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+/**
+ * A necessary condition for a credential name: every credential word and pair contains
+ * one of these. Lets the common case (LOG_LEVEL, DB_HOST) skip the word split.
+ */
+const CREDENTIAL_HINT = /pass|pwd|secret|token|key|cred|bearer/i;
+
 /** True when a variable or key name says that it holds a credential. */
 export function isCredentialName(name: string): boolean {
+  if (!CREDENTIAL_HINT.test(name)) return false;
   const words = nameWords(name);
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;
@@ -282,9 +289,17 @@ const SHAPES: readonly Shape[] = [
 /** Values longer than this are only searched in their first part (bounded work per value). */
 export const MAX_SCANNED_VALUE = 1 << 20;
 
+/**
+ * A necessary condition for every shape above (each needs one of these markers), so
+ * ordinary values are dismissed by one scan instead of twelve.
+ */
+const SHAPE_HINT =
+  /-----BEGIN|A[KSB]IA|ACCA|eyJ|:\/\/|=|gh[pousr]_|github_pat_|glpat-|xox|AIza|k_live_|npm_|SG\./;
+
 /** The label of the first credential format found in a value, if any. */
 export function credentialShape(value: string): string | undefined {
   const t = value.length > MAX_SCANNED_VALUE ? value.slice(0, MAX_SCANNED_VALUE) : value;
+  if (!SHAPE_HINT.test(t)) return undefined;
   for (const s of SHAPES) if (s.test(t)) return s.label;
   return undefined;
 }
@@ -300,8 +315,37 @@ export interface CredentialMatch {
 export function detectCredential(name: string, value: string): CredentialMatch | undefined {
   const shape = credentialShape(value);
   if (shape) return { by: 'shape', label: shape };
-  if (isCredentialName(name) && isLiteralSecretValue(value)) return { by: 'name', label: 'a credential' };
+  if (isCredentialName(name) && isLiteralSecretValue(value)) return BY_NAME;
   return undefined;
+}
+
+const BY_NAME: CredentialMatch = { by: 'name', label: 'a credential' };
+
+/**
+ * A per-scan cache for detectCredential: the same (name, value) pairs recur across the
+ * replicas of a template in every namespace. Bounded so hostile input cannot grow it
+ * without limit. Use with `ctx.memo('credential-cache', newCredentialCache)`.
+ */
+export function newCredentialCache(): Map<string, CredentialMatch | null> {
+  return new Map();
+}
+
+const MAX_CACHED = 200_000;
+const MAX_CACHED_VALUE = 4096;
+
+export function detectCredentialCached(
+  cache: Map<string, CredentialMatch | null>,
+  name: string,
+  value: string,
+): CredentialMatch | undefined {
+  if (value.length > MAX_CACHED_VALUE) return detectCredential(name, value);
+  const key = `${name}\0${value}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = detectCredential(name, value);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, found ?? null);
+  return found;
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*?)\s*[,;]?\s*$/;
@@ -316,6 +360,7 @@ const JSON_PAIR = /"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*"((?:[^"\\\n]|\\.){0,4096}
 export function embeddedCredentialKeys(text: string): string[] {
   const out: string[] = [];
   const t = text.length > MAX_SCANNED_VALUE ? text.slice(0, MAX_SCANNED_VALUE) : text;
+  if (!CREDENTIAL_HINT.test(t)) return out;
   const add = (key: string, value: string) => {
     if (isCredentialName(key) && isLiteralSecretValue(value) && !out.includes(key)) out.push(key);
   };

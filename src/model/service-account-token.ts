@@ -50,7 +50,10 @@ function bool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
 
-export function resolveServiceAccountToken(w: Workload, inventory: Inventory): TokenResolution {
+export type AutomountResolution = Omit<TokenResolution, 'projected' | 'legacySecrets'>;
+
+/** Only the automatic token: who decided and what (no volume scan). */
+export function resolveAutomount(w: Workload, inventory: Inventory): AutomountResolution {
   const namespace = w.resource.ref.namespace ?? 'default';
   const serviceAccount = serviceAccountOf(w);
   const sa = inventory.get('', 'ServiceAccount', namespace, serviceAccount);
@@ -65,6 +68,12 @@ export function resolveServiceAccountToken(w: Workload, inventory: Inventory): T
     automount = saSetting;
     decidedBy = 'serviceAccount';
   }
+  return { namespace, serviceAccount, serviceAccountObject: sa, automount, decidedBy };
+}
+
+export function resolveServiceAccountToken(w: Workload, inventory: Inventory): TokenResolution {
+  const base = resolveAutomount(w, inventory);
+  const namespace = base.namespace;
   const projected: ProjectedToken[] = [];
   const legacySecrets: LegacyTokenSecret[] = [];
   asArray(w.spec.volumes).forEach((v, i) => {
@@ -97,15 +106,7 @@ export function resolveServiceAccountToken(w: Workload, inventory: Inventory): T
       }
     }
   });
-  return {
-    namespace,
-    serviceAccount,
-    serviceAccountObject: sa,
-    automount,
-    decidedBy,
-    projected,
-    legacySecrets,
-  };
+  return { ...base, projected, legacySecrets };
 }
 
 export interface BindingRef {

@@ -1,8 +1,13 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
-import { credentialShape, detectCredential, isCredentialName } from '../../model/secrets-heuristics.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
+import {
+  credentialShape,
+  detectCredential,
+  detectCredentialCached,
+  isCredentialName,
+  newCredentialCache,
+} from '../../model/secrets-heuristics.js';
 import { asArray, asString, isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -121,14 +126,16 @@ Then rotate the credential: it has been exposed wherever the manifest was.`,
   examples: { fail: [FAIL], pass: [PASS] },
   target: 'workloads',
   check(workload, ctx) {
-    for (const c of containersOf(workload)) {
+    const cache = ctx.memo('credential-cache', newCredentialCache);
+    const args = ctx.memo('argument-credential-cache', () => new Map<string, string | null>());
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       asArray(c.container.env).forEach((e, i) => {
         if (!isRecord(e)) return;
         const name = asString(e.name) ?? `env[${i}]`;
         const raw = e.value;
         const value = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
         if (value === undefined || value === '') return;
-        const hit = detectCredential(name, value);
+        const hit = detectCredentialCached(cache, name, value);
         if (!hit) return;
         ctx.report({
           resource: workload.resource,
@@ -144,7 +151,13 @@ Then rotate the credential: it has been exposed wherever the manifest was.`,
         const list = asArray(c.container[field]);
         list.forEach((a, j) => {
           if (typeof a !== 'string' || a === '') return;
-          const why = argCredential(a, list[j + 1]);
+          const next = list[j + 1];
+          const key = `${a}\0${typeof next === 'string' ? next : ''}`;
+          let why = args.get(key);
+          if (why === undefined) {
+            why = argCredential(a, next) ?? null;
+            if (args.size < 200_000 && key.length < 4096) args.set(key, why);
+          }
           if (!why) return;
           ctx.report({
             resource: workload.resource,

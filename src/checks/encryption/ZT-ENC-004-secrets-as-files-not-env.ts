@@ -1,7 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
 import { asArray, asString, isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -89,7 +88,7 @@ volumes:
   examples: { fail: [FAIL], pass: [PASS] },
   target: 'workloads',
   check(workload, ctx) {
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       asArray(c.container.env).forEach((e, i) => {
         if (!isRecord(e) || !isRecord(e.valueFrom) || !isRecord(e.valueFrom.secretKeyRef)) return;
         const ref = e.valueFrom.secretKeyRef;

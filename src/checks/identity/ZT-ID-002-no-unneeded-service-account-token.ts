@@ -2,7 +2,7 @@ import { defineCheck } from '../../engine/define-check.js';
 import {
   bindingsOf,
   formatBinding,
-  resolveServiceAccountToken,
+  resolveAutomount,
   serviceAccountBindings,
 } from '../../model/service-account-token.js';
 
@@ -107,7 +107,7 @@ If only another system needs a token (e.g. Vault), mount a projected \`serviceAc
   examples: { fail: [FAIL], pass: [PASS] },
   target: 'workloads',
   check(workload, ctx) {
-    const t = resolveServiceAccountToken(workload, ctx.inventory);
+    const t = resolveAutomount(workload, ctx.inventory);
     if (!t.automount || t.decidedBy !== 'default') return;
     const bindings = bindingsOf(
       ctx.memo('service-account-bindings', () => serviceAccountBindings(ctx.inventory)),

@@ -1,7 +1,11 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel, isWindowsPod } from '../../model/container-text.js';
+import {
+  containerLabel,
+  containersCached,
+  isWindowsPod,
+  newContainersCache,
+} from '../../model/container-text.js';
 import { isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -90,7 +94,7 @@ volumes:
   target: 'workloads',
   check(workload, ctx) {
     if (isWindowsPod(workload.spec)) return;
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       const sc = c.container.securityContext;
       const value = isRecord(sc) ? sc.readOnlyRootFilesystem : undefined;
       if (value === true) continue;

@@ -1,8 +1,8 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { runtimeSocketsUnder } from '../../model/host-paths.js';
+import { containersCached, newContainersCache } from '../../model/container-text.js';
+import { runtimeSocketsUnder, type SocketExposure } from '../../model/host-paths.js';
 import { quoteList } from '../../model/secrets-heuristics.js';
 import { asArray, asString, isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: DaemonSet
@@ -95,11 +95,16 @@ metadata:
       if (!isRecord(v) || !isRecord(v.hostPath)) return;
       const path = asString(v.hostPath.path);
       if (path === undefined) return;
-      const exposure = runtimeSocketsUnder(path);
+      const sockets = ctx.memo('runtime-sockets-by-path', () => new Map<string, SocketExposure | null>());
+      let exposure = sockets.get(path);
+      if (exposure === undefined) {
+        exposure = runtimeSocketsUnder(path) ?? null;
+        if (sockets.size < 100_000) sockets.set(path, exposure);
+      }
       if (!exposure) return;
       if (!mountsByVolume) {
         mountsByVolume = new Map();
-        for (const c of containersOf(workload)) {
+        for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
           for (const m of asArray(c.container.volumeMounts)) {
             const name = isRecord(m) ? asString(m.name) : undefined;
             if (name === undefined) continue;

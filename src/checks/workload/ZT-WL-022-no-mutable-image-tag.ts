@@ -1,7 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
 import { mutability, newImageCache, parseCached } from '../../model/image-ref.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -79,7 +78,7 @@ containers:
   target: 'workloads',
   check(workload, ctx) {
     const cache = ctx.memo('image-ref-cache', newImageCache);
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       const image = c.container.image;
       if (typeof image !== 'string') continue;
       const parsed = parseCached(cache, image);

@@ -1,7 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
 import { newImageCache, parseCached } from '../../model/image-ref.js';
-import { containersOf } from '../../model/workloads.js';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
@@ -70,7 +69,7 @@ Admission can enforce it (Kyverno \`verifyImages\` with \`mutateDigest\`, or a V
   target: 'workloads',
   check(workload, ctx) {
     const cache = ctx.memo('image-ref-cache', newImageCache);
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       const image = c.container.image;
       if (typeof image !== 'string') continue;
       const parsed = parseCached(cache, image);

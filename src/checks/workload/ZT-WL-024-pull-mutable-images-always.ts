@@ -1,7 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
-import { effectivePullPolicy, newImageCache, parseCached } from '../../model/image-ref.js';
-import { containersOf } from '../../model/workloads.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
+import { defaultPullPolicy, newImageCache, type PullPolicy, parseCached } from '../../model/image-ref.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -73,13 +72,18 @@ Cluster-wide, the \`AlwaysPullImages\` admission plugin enforces the same for mu
   target: 'workloads',
   check(workload, ctx) {
     const cache = ctx.memo('image-ref-cache', newImageCache);
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       const image = c.container.image;
       if (typeof image !== 'string') continue;
       const parsed = parseCached(cache, image);
       if (!parsed.ok || parsed.ref.digest !== undefined) continue;
-      const pull = effectivePullPolicy(image, c.container.imagePullPolicy);
-      if (!pull || pull.policy === 'Always') continue;
+      const explicit = c.container.imagePullPolicy;
+      let pull: { policy: PullPolicy; defaulted: boolean };
+      if (explicit === undefined || explicit === null || explicit === '') pull = defaultPullPolicy(parsed);
+      else if (explicit === 'IfNotPresent' || explicit === 'Never')
+        pull = { policy: explicit, defaulted: false };
+      else continue; // Always, or a value the API server rejects
+      if (pull.policy === 'Always') continue;
       const how = pull.defaulted
         ? `imagePullPolicy defaults to ${pull.policy}`
         : `imagePullPolicy is ${pull.policy}`;

@@ -1,7 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
 import { asArray, asString, isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: DaemonSet
@@ -90,7 +89,7 @@ If the agent must write (e.g. a position file), give it a dedicated host directo
       if (name !== undefined) hostPaths.set(name, asString(v.hostPath.path) ?? '(no path)');
     }
     if (hostPaths.size === 0) return;
-    for (const c of containersOf(workload)) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload)) {
       asArray(c.container.volumeMounts).forEach((m, j) => {
         if (!isRecord(m)) return;
         const name = asString(m.name);

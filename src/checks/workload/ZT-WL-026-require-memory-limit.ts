@@ -1,8 +1,7 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { containerLabel } from '../../model/container-text.js';
+import { containerLabel, containersCached, newContainersCache } from '../../model/container-text.js';
 import type { Inventory } from '../../model/inventory.js';
 import { asArray, isRecord } from '../../model/types.js';
-import { containersOf } from '../../model/workloads.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -126,7 +125,10 @@ spec:
       namespacesWithDefaultMemoryLimit(ctx.inventory),
     );
     if (defaults.has(workload.resource.ref.namespace ?? 'default')) return;
-    for (const c of containersOf(workload, ['initContainers', 'containers'])) {
+    for (const c of containersCached(ctx.memo('containers-of', newContainersCache), workload, [
+      'initContainers',
+      'containers',
+    ])) {
       const r = c.container.resources;
       if (isRecord(r) && hasMemory(r.limits)) continue;
       ctx.report({
