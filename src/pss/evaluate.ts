@@ -14,11 +14,10 @@
  * Pure and cheap: one decoding pass, then only the checks of the level/version run.
  * Never throws on pod content; throws InvalidPssPolicyError for an invalid level/version.
  */
-import type { JsonPath } from '../model/types.js';
 import type { Workload } from '../model/workloads.js';
 import { decodePod, type FieldProblem, type PodView } from './pod-view.js';
 import { type ActiveCheck, activeChecks, NEWEST_MINOR } from './registry.js';
-import type { CheckFailure, CheckId, PssField, PssLevel } from './types.js';
+import type { CheckFailure, CheckId, PssLevel } from './types.js';
 import { effectiveMinor, InvalidPssVersionError, parseVersion } from './version.js';
 
 export interface PssPolicy {
@@ -127,29 +126,12 @@ export function evaluatePod(pod: { metadata?: unknown; spec?: unknown }, policy:
   return run(decodePod(pod?.metadata, pod?.spec), policy);
 }
 
-/** Re-roots a path from the pod ('metadata' | 'spec' first) into the resource. */
-function reroot(path: JsonPath, w: Workload): JsonPath {
-  const [head, ...rest] = path;
-  if (head === 'spec') return [...w.specPath, ...rest];
-  if (head === 'metadata') return [...w.podMetadataPath, ...rest];
-  return path;
-}
-
 /**
  * Evaluates the pod of a pod-bearing object (a Pod, or a workload's template), with
  * every path from the resource root (e.g. spec.template.spec.containers[0]...).
  */
 export function evaluateWorkload(w: Workload, policy: PssPolicy): PodEvaluation {
-  const e = run(decodePod(w.podMetadata, w.spec), policy);
-  if (e.violations.length === 0 && e.problems.length === 0) return e;
-  return {
-    ...e,
-    violations: e.violations.map((v) => ({
-      ...v,
-      fields: v.fields.map((f): PssField => ({ ...f, path: reroot(f.path, w) })),
-    })),
-    problems: e.problems.map((pr) => ({ ...pr, path: reroot(pr.path, w) })),
-  };
+  return run(decodePod(w.podMetadata, w.spec, { metadata: w.podMetadataPath, spec: w.specPath }), policy);
 }
 
 /** Upstream AggregateCheckResult.ForbiddenReason: the reasons joined by ", ". */

@@ -23,8 +23,12 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Go's strconv.Quote (`%q`), which upstream uses to quote names and values in details. */
 export function goQuote(s: string): string {
+  // Fast path: printable ASCII without quote or backslash needs no escaping (almost every name).
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const simple = SIMPLE_ESCAPES[ch];

@@ -13,7 +13,7 @@
  *   server as `0` and is decoded as root), within int32 for ports and a safe integer otherwise.
  * - A list item that is not an object (a container, a volume, a sysctl) is skipped and
  *   recorded as a problem; a list of strings skips (and records) items that are not strings.
- * - Only own properties are read, so keys like `__proto__` or `constructor` mean nothing special.
+ * - Only own properties are read (see `own`), so keys like `__proto__` or `constructor` mean nothing special.
  *
  * What the API server does to a pod before PodSecurity sees it, when it changes a verdict,
  * is applied too (for a workload: to the pods it creates):
@@ -111,7 +111,7 @@ export interface ContainerView {
   readonly index: number;
   /** The container's name; "" when absent (as Go decodes it; validation would reject it). */
   readonly name: string;
-  /** ['spec', kind, index]. */
+  /** [...specPath, kind, index]. */
   readonly path: JsonPath;
   readonly securityContext: ContainerSecurityContextView | undefined;
   /** Every port that sets hostPort (including 0, which is allowed). */
@@ -129,6 +129,9 @@ export interface VolumeView {
 }
 
 export interface PodView {
+  /** Where the pod's metadata and spec are in the object the paths refer to (['metadata'], ['spec'] for a Pod). */
+  readonly metadataPath: JsonPath;
+  readonly specPath: JsonPath;
   readonly annotations: ReadonlyMap<string, string>;
   readonly hostNetwork: boolean;
   readonly hostPID: boolean;
@@ -219,9 +222,14 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Own property only: `__proto__`, `constructor` and friends are never inherited values. */
+/**
+ * A field of a decoded object. Every key the decoder reads is a constant that
+ * Object.prototype does not define, so a plain read only ever sees own properties
+ * (`__proto__` or `constructor` in the input are ordinary keys we never read); the
+ * only dynamic keys (annotations) are read with Object.keys.
+ */
 function own(o: Obj, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
+  return o[key];
 }
 
 /** Reads fields of hostile JSON with Go's decoding rules, collecting the fields it had to drop. */
@@ -259,6 +267,15 @@ class Decoder {
     if (v === undefined || v === null) return undefined;
     if (isObj(v)) return v;
     return this.wrong(at, key, 'an object', v);
+  }
+
+  /** The pod's metadata or spec: absent is empty; anything but an object is a problem. */
+  root(v: unknown, at: JsonPath): Obj {
+    if (isObj(v)) return v;
+    if (v !== undefined && v !== null) {
+      this.problems.push({ path: at, expected: 'an object', found: jsonType(v) });
+    }
+    return {};
   }
 
   /** An item of a list of objects; `at` is the list's path. A null item is skipped too. */
@@ -326,11 +343,10 @@ class Decoder {
     return w ? this.bool(w, 'hostProcess', [...at, 'windowsOptions']) : undefined;
   }
 
-  podSecurityContext(spec: Obj): PodSecurityContextView | undefined {
-    const at: JsonPath = ['spec'];
+  podSecurityContext(spec: Obj, at: JsonPath): PodSecurityContextView | undefined {
     const sc = this.obj(spec, 'securityContext', at);
     if (!sc) return undefined;
-    const here: JsonPath = ['spec', 'securityContext'];
+    const here: JsonPath = [...at, 'securityContext'];
     const sysctls: IndexedString[] = [];
     const items = this.list(sc, 'sysctls', here);
     for (let i = 0; i < items.length; i++) {
@@ -377,30 +393,45 @@ class Decoder {
 
   handlerHosts(c: Obj, at: JsonPath): HandlerHostView[] {
     const out: HandlerHostView[] = [];
+    // Paths are only built for handlers that exist: most containers have probes without host.
     const collect = (handler: Obj, handlerPath: JsonPath) => {
       for (const action of HANDLER_ACTIONS) {
+        const raw = handler[action];
+        if (raw === undefined || raw === null) continue;
         const a = this.obj(handler, action, [...at, ...handlerPath]);
         if (!a) continue;
+        const rawHost = a.host;
+        if (rawHost === undefined || rawHost === null || rawHost === '') continue;
         const host = this.str(a, 'host', [...at, ...handlerPath, action]);
         if (host) out.push({ host, subPath: [...handlerPath, action, 'host'] });
       }
     };
     for (const probe of PROBES) {
+      if (c[probe] === undefined) continue;
       const p = this.obj(c, probe, at);
       if (p) collect(p, [probe]);
     }
-    const lifecycle = this.obj(c, 'lifecycle', at);
-    if (lifecycle) {
-      for (const h of LIFECYCLE_HANDLERS) {
-        const handler = this.obj(lifecycle, h, [...at, 'lifecycle']);
-        if (handler) collect(handler, ['lifecycle', h]);
+    if (c.lifecycle !== undefined) {
+      const lifecycle = this.obj(c, 'lifecycle', at);
+      if (lifecycle) {
+        for (const h of LIFECYCLE_HANDLERS) {
+          if (lifecycle[h] === undefined) continue;
+          const handler = this.obj(lifecycle, h, [...at, 'lifecycle']);
+          if (handler) collect(handler, ['lifecycle', h]);
+        }
       }
     }
     return out;
   }
 
-  container(c: Obj, kind: ContainerKind, index: number, hostNetwork: boolean): ContainerView {
-    const path: JsonPath = ['spec', kind, index];
+  container(
+    c: Obj,
+    specPath: JsonPath,
+    kind: ContainerKind,
+    index: number,
+    hostNetwork: boolean,
+  ): ContainerView {
+    const path: JsonPath = [...specPath, kind, index];
     const hostPorts: HostPortView[] = [];
     const ports = this.list(c, 'ports', path);
     const defaultsHostPort = hostNetwork && kind !== 'ephemeralContainers';
@@ -425,8 +456,8 @@ class Decoder {
     };
   }
 
-  volume(v: Obj, index: number): VolumeView {
-    const path: JsonPath = ['spec', 'volumes', index];
+  volume(v: Obj, specPath: JsonPath, index: number): VolumeView {
+    const path: JsonPath = [...specPath, 'volumes', index];
     const sources: string[] = [];
     let hostPathPath: string | undefined;
     for (const key of Object.keys(v)) {
@@ -442,40 +473,54 @@ class Decoder {
   }
 }
 
+/** Where a pod's metadata and spec are: for a Pod ['metadata'] and ['spec']; for a workload, its template's. */
+export interface PodRoots {
+  metadata: JsonPath;
+  spec: JsonPath;
+}
+
+const POD_ROOTS: PodRoots = { metadata: ['metadata'], spec: ['spec'] };
+
 /**
  * Decodes a pod's metadata and spec. Never throws; anything that is not an object is
- * an empty pod (with a problem recorded).
+ * an empty pod (with a problem recorded). Paths start at `roots` (a Pod's by default).
  */
-export function decodePod(metadata: unknown, spec: unknown): PodView {
+export function decodePod(metadata: unknown, spec: unknown, roots: PodRoots = POD_ROOTS): PodView {
   const d = new Decoder();
-  const root: Obj = { metadata, spec };
-  const meta = d.obj(root, 'metadata', []) ?? {};
-  const s = d.obj(root, 'spec', []) ?? {};
-  const annotations = d.stringMap(meta, 'annotations', ['metadata']);
-  const os = d.obj(s, 'os', ['spec']);
+  const M = roots.metadata;
+  const S = roots.spec;
+  const meta = d.root(metadata, M);
+  const s = d.root(spec, S);
+  const annotations = d.stringMap(meta, 'annotations', M);
+  const os = d.obj(s, 'os', S);
   const volumes: VolumeView[] = [];
-  const rawVolumes = d.list(s, 'volumes', ['spec']);
-  for (let i = 0; i < rawVolumes.length; i++) {
-    const v = d.item(rawVolumes, i, ['spec', 'volumes']);
-    if (v) volumes.push(d.volume(v, i));
+  const rawVolumes = d.list(s, 'volumes', S);
+  if (rawVolumes.length > 0) {
+    const at = [...S, 'volumes'];
+    for (let i = 0; i < rawVolumes.length; i++) {
+      const v = d.item(rawVolumes, i, at);
+      if (v) volumes.push(d.volume(v, S, i));
+    }
   }
-  const hostNetwork = d.bool(s, 'hostNetwork', ['spec']) ?? false;
+  const hostNetwork = d.bool(s, 'hostNetwork', S) ?? false;
   const containers: ContainerView[] = [];
   for (const kind of VISIT_ORDER) {
-    const list = d.list(s, kind, ['spec']);
+    const list = d.list(s, kind, S);
     for (let i = 0; i < list.length; i++) {
-      const c = d.item(list, i, ['spec', kind]);
-      if (c) containers.push(d.container(c, kind, i, hostNetwork));
+      const c = d.item(list, i, [...S, kind]);
+      if (c) containers.push(d.container(c, S, kind, i, hostNetwork));
     }
   }
   const pod: Mutable<PodView> = {
+    metadataPath: M,
+    specPath: S,
     annotations,
     hostNetwork,
-    hostPID: d.bool(s, 'hostPID', ['spec']) ?? false,
-    hostIPC: d.bool(s, 'hostIPC', ['spec']) ?? false,
-    hostUsers: d.bool(s, 'hostUsers', ['spec']),
-    osName: os ? (d.str(os, 'name', ['spec', 'os']) ?? '') : undefined,
-    securityContext: d.podSecurityContext(s),
+    hostPID: d.bool(s, 'hostPID', S) ?? false,
+    hostIPC: d.bool(s, 'hostIPC', S) ?? false,
+    hostUsers: d.bool(s, 'hostUsers', S),
+    osName: os ? (d.str(os, 'name', [...S, 'os']) ?? '') : undefined,
+    securityContext: d.podSecurityContext(s, S),
     volumes,
     containers,
     problems: d.problems,

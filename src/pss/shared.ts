@@ -17,14 +17,24 @@ type Memo = <T>(key: string, compute: () => T) => T;
 
 interface SharedState {
   active: ReadonlySet<CheckId>;
-  evaluations: WeakMap<Workload, PodEvaluation>;
+  /** One evaluation per workload for this scan (a Map: the memo lives as long as the scan). */
+  evaluations: Map<Workload, PodEvaluation>;
 }
 
 function state(memo: Memo, policy: PssPolicy): SharedState {
   return memo(`pss:${policy.level}:${policy.version}`, () => ({
     active: new Set(checksAt(policy)),
-    evaluations: new WeakMap<Workload, PodEvaluation>(),
+    evaluations: new Map<Workload, PodEvaluation>(),
   }));
+}
+
+function evaluationIn(s: SharedState, policy: PssPolicy, w: Workload): PodEvaluation {
+  let e = s.evaluations.get(w);
+  if (!e) {
+    e = evaluateWorkload(w, policy);
+    s.evaluations.set(w, e);
+  }
+  return e;
 }
 
 /** Whether an upstream check runs at the policy (it exists at the version and is not overridden). */
@@ -34,13 +44,7 @@ export function isCheckActive(memo: Memo, policy: PssPolicy, id: CheckId): boole
 
 /** The workload's evaluation, computed once per scan. */
 export function sharedEvaluation(memo: Memo, policy: PssPolicy, w: Workload): PodEvaluation {
-  const s = state(memo, policy);
-  let e = s.evaluations.get(w);
-  if (!e) {
-    e = evaluateWorkload(w, policy);
-    s.evaluations.set(w, e);
-  }
-  return e;
+  return evaluationIn(state(memo, policy), policy, w);
 }
 
 /** The violation of one check for a workload, or undefined when the check passes or does not run. */
@@ -50,8 +54,9 @@ export function sharedViolation(
   w: Workload,
   id: CheckId,
 ): PssViolation | undefined {
-  if (!isCheckActive(memo, policy, id)) return undefined;
-  return sharedEvaluation(memo, policy, w).violations.find((v) => v.check === id);
+  const s = state(memo, policy);
+  if (!s.active.has(id)) return undefined;
+  return evaluationIn(s, policy, w).violations.find((v) => v.check === id);
 }
 
 /** The part of the engine's CheckContext the catalogue checks use (structural: no engine import). */
@@ -78,15 +83,21 @@ export function reportPssViolation<S extends string>(
   id: CheckId,
   severityOf?: (field: PssField) => S | undefined,
 ): void {
-  const violation = sharedViolation(ctx.memo.bind(ctx), ctx.options.pss, w, id);
+  // The engine gives each check one context per scan: resolve the shared state once per context.
+  let s = stateByContext.get(ctx);
+  if (!s) {
+    s = state((key, compute) => ctx.memo(key, compute), ctx.options.pss);
+    stateByContext.set(ctx, s);
+  }
+  if (!s.active.has(id)) return;
+  const violation = evaluationIn(s, ctx.options.pss, w).violations.find((v) => v.check === id);
   if (!violation) return;
   for (const field of violation.fields) {
     const severity = severityOf?.(field);
-    ctx.report({
-      resource: w.resource,
-      path: field.path,
-      message: field.message,
-      ...(severity === undefined ? {} : { severity }),
-    });
+    if (severity === undefined)
+      ctx.report({ resource: w.resource, path: field.path, message: field.message });
+    else ctx.report({ resource: w.resource, path: field.path, message: field.message, severity });
   }
 }
+
+const stateByContext = new WeakMap<object, SharedState>();

@@ -33,7 +33,7 @@ function appArmorProfile_1_0(pod: PodView): CheckFailure | undefined {
     setters.push('pod');
     badTypes.push(podProfile!.type);
     fields.push({
-      path: ['spec', 'securityContext', 'appArmorProfile', 'type'],
+      path: [...pod.specPath, 'securityContext', 'appArmorProfile', 'type'],
       message: `pod sets securityContext.appArmorProfile.type=${goQuote(podProfile!.type)}; ${FIELD_HINT}`,
       value: podProfile!.type,
     });
@@ -58,7 +58,7 @@ function appArmorProfile_1_0(pod: PodView): CheckFailure | undefined {
     if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX) || allowedAnnotationValue(value)) continue;
     annotations.push(`${key}=${goQuote(value)}`);
     fields.push({
-      path: ['metadata', 'annotations', key],
+      path: [...pod.metadataPath, 'annotations', key],
       message: `annotation ${key}=${goQuote(value)} sets a forbidden AppArmor profile; allowed values are runtime/default and localhost/<profile> (or use securityContext.appArmorProfile)`,
       value,
     });

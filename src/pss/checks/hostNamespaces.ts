@@ -18,7 +18,7 @@ function hostNamespaces_1_0(pod: PodView): CheckFailure | undefined {
     if (!pod[field]) continue;
     set.push(`${field}=true`);
     fields.push({
-      path: ['spec', field],
+      path: [...pod.specPath, field],
       message: `pod sets ${field}=true and shares ${what}; remove ${field} or set it to false`,
       value: field,
     });

@@ -14,7 +14,7 @@ function hostPathVolumes_1_0(pod: PodView): CheckFailure | undefined {
     names.push(v.name);
     const where = v.hostPathPath === undefined ? '' : ` (${goQuote(v.hostPathPath)})`;
     fields.push({
-      path: ['spec', 'volumes', v.index, 'hostPath'],
+      path: [...pod.specPath, 'volumes', v.index, 'hostPath'],
       message: `volume ${goQuote(v.name)} mounts a directory of the node${where}; use a persistentVolumeClaim, emptyDir, configMap, secret or projected volume instead`,
       value: 'hostPath',
     });

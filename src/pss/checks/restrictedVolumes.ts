@@ -57,7 +57,10 @@ function restrictedVolumes_1_0(pod: PodView): CheckFailure | undefined {
     const type = RESTRICTED_SOURCES.find((s) => v.sources.includes(s)) ?? 'unknown';
     types.push(type);
     fields.push({
-      path: type === 'unknown' ? ['spec', 'volumes', v.index] : ['spec', 'volumes', v.index, type],
+      path:
+        type === 'unknown'
+          ? [...pod.specPath, 'volumes', v.index]
+          : [...pod.specPath, 'volumes', v.index, type],
       message:
         type === 'unknown'
           ? `volume ${goQuote(v.name)} has no volume source restricted allows; use one of ${ALLOWED_TEXT}`

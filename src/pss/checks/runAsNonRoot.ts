@@ -15,7 +15,7 @@ function runAsNonRoot_1_0(pod: PodView): CheckFailure | undefined {
   if (podValue === false) {
     setters.push('pod');
     explicitFields.push({
-      path: ['spec', 'securityContext', 'runAsNonRoot'],
+      path: [...pod.specPath, 'securityContext', 'runAsNonRoot'],
       message: 'pod sets securityContext.runAsNonRoot=false; set it to true',
     });
   }

@@ -15,7 +15,7 @@ function runAsUser_1_23(pod: PodView): CheckFailure | undefined {
   if (pod.securityContext?.runAsUser === 0) {
     setters.push('pod');
     fields.push({
-      path: ['spec', 'securityContext', 'runAsUser'],
+      path: [...pod.specPath, 'securityContext', 'runAsUser'],
       message: `pod sets securityContext.runAsUser=0 (root); ${HINT}`,
     });
   }

@@ -55,7 +55,8 @@ function checkWithTypes(allowedTypes: ReadonlySet<string>): CheckFn {
     };
 
     const podOpts = pod.securityContext?.seLinuxOptions;
-    if (podOpts && !valid(podOpts, ['spec', 'securityContext', 'seLinuxOptions'], 'pod')) setters.push('pod');
+    if (podOpts && !valid(podOpts, [...pod.specPath, 'securityContext', 'seLinuxOptions'], 'pod'))
+      setters.push('pod');
     const bad: string[] = [];
     for (const c of pod.containers) {
       const opts = c.securityContext?.seLinuxOptions;

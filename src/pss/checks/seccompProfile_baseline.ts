@@ -36,7 +36,7 @@ function seccompProfileBaseline_1_0(pod: PodView): CheckFailure | undefined {
     if (forbidden.includes(text)) return;
     forbidden.push(text);
     fields.push({
-      path: ['metadata', 'annotations', key],
+      path: [...pod.metadataPath, 'annotations', key],
       message: `annotation ${text} sets a forbidden seccomp profile; ${ANNOTATION_HINT}`,
       value,
     });
@@ -57,7 +57,7 @@ function badProfileField(pod: PodView, profile: ProfileView, fieldPath: JsonPath
   if (profile.fromAnnotation !== undefined) {
     const value = pod.annotations.get(profile.fromAnnotation) ?? '';
     return {
-      path: ['metadata', 'annotations', profile.fromAnnotation],
+      path: [...pod.metadataPath, 'annotations', profile.fromAnnotation],
       message: `annotation ${profile.fromAnnotation}=${goQuote(value)} gives ${who} ${typeText} (the API server copies it to the field); use runtime/default, or set securityContext.seccompProfile.type to RuntimeDefault`,
       value: profile.type,
     };
@@ -90,7 +90,12 @@ export function explicitlyBadSeccomp(pod: PodView): {
       setters.push('pod');
       values.push(podProfile.type);
       fields.push(
-        badProfileField(pod, podProfile, ['spec', 'securityContext', 'seccompProfile', 'type'], 'pod'),
+        badProfileField(
+          pod,
+          podProfile,
+          [...pod.specPath, 'securityContext', 'seccompProfile', 'type'],
+          'pod',
+        ),
       );
     }
   }

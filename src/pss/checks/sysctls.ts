@@ -35,7 +35,7 @@ function sysctlsCheck(safeList: readonly string[]): CheckFn {
       if (safe.has(name)) continue;
       forbidden.push(name);
       fields.push({
-        path: ['spec', 'securityContext', 'sysctls', index, 'name'],
+        path: [...pod.specPath, 'securityContext', 'sysctls', index, 'name'],
         message: `pod sets sysctl ${goQuote(name)}, which is not in the safe set; allowed: ${safeText}`,
         value: name,
       });

@@ -14,7 +14,7 @@ function windowsHostProcess_1_0(pod: PodView): CheckFailure | undefined {
   if (pod.securityContext?.hostProcess === true) {
     setters.push('pod');
     fields.push({
-      path: ['spec', 'securityContext', 'windowsOptions', 'hostProcess'],
+      path: [...pod.specPath, 'securityContext', 'windowsOptions', 'hostProcess'],
       message: `pod sets securityContext.windowsOptions.hostProcess=true, which runs it as a process on the Windows node; ${HINT}`,
     });
   }
