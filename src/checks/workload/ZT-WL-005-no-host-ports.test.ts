@@ -58,5 +58,13 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'from v1.0, at baseline',
+      options: { pss: { level: 'baseline', version: 'v1.0' } },
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: v10\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      ports:\n        - containerPort: 53\n          hostPort: 53\n',
+      findings: [
+        { path: 'spec.containers[0].ports[0].hostPort', line: 11, message: /sets hostPort 53 on ports\[0\]/ },
+      ],
+    },
   ],
 });

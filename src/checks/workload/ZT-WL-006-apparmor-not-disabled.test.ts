@@ -70,5 +70,18 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'from v1.0, at baseline: an unknown annotation value',
+      options: { pss: { level: 'baseline', version: 'v1.0' } },
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: v10\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/app: bogus\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
+      findings: [
+        {
+          path: 'metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',
+          line: 6,
+          message:
+            /^annotation container.apparmor.security.beta.kubernetes.io\/app="bogus" sets a forbidden AppArmor profile/,
+        },
+      ],
+    },
   ],
 });

@@ -43,5 +43,11 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'from v1.0, at baseline',
+      options: { pss: { level: 'baseline', version: 'v1.0' } },
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: v10\nspec:\n  initContainers:\n    - name: setup\n      image: nanoserver:ltsc2022\n      securityContext:\n        windowsOptions: {hostProcess: true}\n  containers:\n    - name: app\n      image: nanoserver:ltsc2022\n',
+      findings: [{ path: 'spec.initContainers[0].securityContext.windowsOptions.hostProcess', line: 10 }],
+    },
   ],
 });

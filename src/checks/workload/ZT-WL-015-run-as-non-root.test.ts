@@ -15,6 +15,11 @@ testCheck(check, {
       yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  initContainers:\n    - name: setup\n      image: busybox:1.36\n      securityContext: {runAsNonRoot: true}\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext: {runAsNonRoot: true}\n',
     },
     { name: 'pods in a user namespace are exempt from v1.35', yaml: userNamespace('userns-latest') },
+    {
+      name: 'a restricted-only control: nothing at baseline',
+      options: { pss: { level: 'baseline', version: 'latest' } },
+      yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: baseline\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
+    },
   ],
   invalid: [
     {
