@@ -269,7 +269,7 @@ describe('kzt rbac paths', () => {
   it('text and dot', async () => {
     const text = await runCli(['rbac', 'paths', '-', '--from', 'user:dev'], { stdin: YAML });
     expect(text.stdout).toContain(
-      'User dev → cluster-admin (full control of the cluster) in 2 step(s):\n  1. User dev: request a token for a/op (TokenRequest) [RoleBinding a/',
+      'User dev → cluster-admin (full control of the cluster) in 2 step(s):\n  1. User dev: request service account tokens (TokenRequest) in namespace a: a token for a/op [RoleBinding a/',
     );
     const dot = await runCli(['rbac', 'paths', '-', '-o', 'dot'], { stdin: YAML });
     expect(dot.stdout).toContain('"User:dev" -> "ServiceAccount:a:op" [label="token-request"];');

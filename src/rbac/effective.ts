@@ -11,8 +11,10 @@
  * Merging unions the verbs of rules that name the same groups, resources,
  * resourceNames and URLs (order-insensitive), keeping every grant as provenance.
  */
+
 import type { ApiResources } from './api-resources.js';
 import type { RbacIndex } from './index.js';
+import { cmp } from './order.js';
 import type { PolicyRule } from './rules.js';
 import { type SubjectKind, type SubjectRef, userInfoFor } from './subjects.js';
 import { viaOf, type WhoCanVia } from './who-can.js';
@@ -137,8 +139,8 @@ export function effectivePermissions(
       rules: [...scopes.get(namespace)!.values()].sort(
         (a, b) =>
           (a.nonResourceURLs.length > 0 ? 1 : 0) - (b.nonResourceURLs.length > 0 ? 1 : 0) ||
-          a.apiGroups.join().localeCompare(b.apiGroups.join()) ||
-          a.resources.join().localeCompare(b.resources.join()),
+          cmp(a.apiGroups.join(), b.apiGroups.join()) ||
+          cmp(a.resources.join(), b.resources.join()),
       ),
     })),
     ineffective,

@@ -30,18 +30,32 @@
  * accounts, `bind` of named roles reach only those.
  */
 import type { Inventory } from '../model/inventory.js';
+import { resolveServiceAccountToken } from '../model/service-account-token.js';
 import { asRecord, isRecord, stringMap } from '../model/types.js';
 import type { GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
-import { isFullWildcard, ruleAllows } from './rules.js';
+import { isFullWildcard, type PolicyRule, ruleAllows } from './rules.js';
 import { GROUP, type SubjectRef, subjectKey } from './subjects.js';
-import { WorkloadIdentities } from './workload-identity.js';
+import { apiTokenOf } from './workload-identity.js';
 
 export type TargetName = 'cluster-admin' | 'all-secrets' | 'node-access';
 
 export const TARGETS: readonly TargetName[] = ['cluster-admin', 'all-secrets', 'node-access'];
 
-export type GraphNode = SubjectRef | { kind: 'Target'; name: TargetName };
+/**
+ * A hub stands for "any service account of namespace N (or of every namespace) that a
+ * technique reaches": subjects point at the hub, the hub at the accounts, so a
+ * cluster-wide grant costs one edge instead of one per service account of the cluster.
+ * Edges out of a hub cost no step; paths fold hubs into the hop that enters them.
+ */
+export interface HubNode {
+  kind: 'Hub';
+  technique: string;
+  /** A namespace, or '*' for every namespace. */
+  namespace: string;
+}
+
+export type GraphNode = SubjectRef | { kind: 'Target'; name: TargetName } | HubNode;
 
 export const TARGET_TEXT: Record<TargetName, string> = {
   'cluster-admin': 'cluster-admin (full control of the cluster)',
@@ -59,11 +73,14 @@ export interface GraphEdge {
 }
 
 export function nodeKey(n: GraphNode): string {
+  if (n.kind === 'Hub') return `Hub:${n.technique}:${n.namespace}`;
   return n.kind === 'Target' ? `Target:${n.name}` : subjectKey(n);
 }
 
 export function describeNode(n: GraphNode): string {
   if (n.kind === 'Target') return TARGET_TEXT[n.name];
+  if (n.kind === 'Hub')
+    return `any service account ${n.namespace === '*' ? 'of any namespace' : `of namespace ${n.namespace}`} (${n.technique})`;
   return n.kind === 'ServiceAccount' ? `ServiceAccount ${n.namespace}/${n.name}` : `${n.kind} ${n.name}`;
 }
 
@@ -82,30 +99,47 @@ interface Reach {
   grant: GrantMatch;
 }
 
+/** What one rule allows of a probe: any name, some names, or nothing (cached per rule: rules are shared). */
+const ruleReach = new WeakMap<PolicyRule, Map<Probe, true | string[] | false>>();
+
+function ruleReachOf(rule: PolicyRule, probe: Probe): true | string[] | false {
+  let m = ruleReach.get(rule);
+  if (!m) {
+    m = new Map();
+    ruleReach.set(rule, m);
+  }
+  let r = m.get(probe);
+  if (r !== undefined) return r;
+  const req = (verb: string, resource: string, name: string): RequestAttributes => ({
+    kind: 'resource',
+    verb,
+    apiGroup: probe.group,
+    resource,
+    subresource: probe.subresource ?? '',
+    namespace: '',
+    name,
+  });
+  let any = false;
+  const names = new Set<string>();
+  if (rule.verbs.length > 0)
+    for (const verb of probe.verbs)
+      for (const resource of probe.resources) {
+        if (ruleAllows(rule, req(verb, resource, ''))) any = true;
+        else for (const n of rule.resourceNames) if (ruleAllows(rule, req(verb, resource, n))) names.add(n);
+      }
+  r = any ? true : names.size > 0 ? [...names] : false;
+  m.set(probe, r);
+  return r;
+}
+
 function reach(grants: readonly GrantMatch[], probe: Probe): Reach[] {
   const out: Reach[] = [];
   for (const g of grants) {
     if (g.binding.kind === 'RoleBinding' && probe.cluster) continue;
+    const r = ruleReachOf(g.rule, probe);
+    if (r === false) continue;
     const scope = g.binding.kind === 'ClusterRoleBinding' ? '*' : g.binding.namespace;
-    const req = (verb: string, resource: string, name: string): RequestAttributes => ({
-      kind: 'resource',
-      verb,
-      apiGroup: probe.group,
-      resource,
-      subresource: probe.subresource ?? '',
-      namespace: '',
-      name,
-    });
-    let any = false;
-    const names = new Set<string>();
-    for (const verb of probe.verbs)
-      for (const resource of probe.resources) {
-        if (ruleAllows(g.rule, req(verb, resource, ''))) any = true;
-        else
-          for (const n of g.rule.resourceNames) if (ruleAllows(g.rule, req(verb, resource, n))) names.add(n);
-      }
-    if (any) out.push({ scope, grant: g });
-    else if (names.size > 0) out.push({ scope, names: [...names], grant: g });
+    out.push(r === true ? { scope, grant: g } : { scope, names: r, grant: g });
   }
   return out;
 }
@@ -190,6 +224,23 @@ const P = {
   },
 } satisfies Record<string, Probe | Probe[]>;
 
+/** How a technique reaches one account of a namespace (the hub → account hop). */
+const HUB_TEXT: Record<string, (ns: string, sa: string, example?: string) => string> = {
+  'create-pod': (ns, sa) => `a pod running as ${ns}/${sa} gets its token`,
+  exec: (ns, sa, ex) => `${ex ?? 'a running pod'} holds the token of ${ns}/${sa}`,
+  attach: (ns, sa, ex) => `${ex ?? 'a running pod'} holds the token of ${ns}/${sa}`,
+  ephemeralcontainers: (ns, sa, ex) => `${ex ?? 'a running pod'} holds the token of ${ns}/${sa}`,
+  'token-request': (ns, sa) => `a token for ${ns}/${sa}`,
+  impersonate: (ns, sa) => `as system:serviceaccount:${ns}:${sa}`,
+  'read-token-secret': (ns, sa) => `the legacy token Secret of ${ns}/${sa}`,
+  'create-token-secret': (ns, sa) =>
+    `a kubernetes.io/service-account-token Secret for ${ns}/${sa}, which the token controller fills`,
+  bind: (ns, sa) => `then a pod running as ${ns}/${sa}`,
+  escalate: (ns, sa) => `then a pod running as ${ns}/${sa}`,
+};
+
+const scopeText = (scope: string) => (scope === '*' ? 'in every namespace' : `in namespace ${scope}`);
+
 export class EscalationGraph {
   readonly nodes = new Map<string, GraphNode>();
   private readonly out = new Map<string, GraphEdge[]>();
@@ -212,11 +263,11 @@ export class EscalationGraph {
     for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
     for (const sa of inventory.ofKind('', 'ServiceAccount'))
       this.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
-    const ids = new WorkloadIdentities(inventory, index);
     for (const w of inventory.workloads()) {
-      const id = ids.of(w);
+      const token = resolveServiceAccountToken(w, inventory);
+      const id = { subject: { namespace: token.namespace, name: token.serviceAccount } };
       this.addAccount(id.subject.namespace, id.subject.name);
-      if (!id.apiToken) continue;
+      if (!apiTokenOf(token)) continue;
       let m = this.running.get(id.subject.namespace);
       if (!m) {
         m = new Map();
@@ -277,6 +328,8 @@ export class EscalationGraph {
     this.addNode({ kind: 'ServiceAccount', namespace: ns, name });
   }
 
+  private readonly edgeKeys = new Set<string>();
+
   private edge(
     from: string,
     to: string,
@@ -285,8 +338,10 @@ export class EscalationGraph {
     evidence: GrantMatch[],
   ): void {
     if (from === to) return;
+    const id = `${from}\0${to}\0${technique}`;
+    if (this.edgeKeys.has(id)) return;
+    this.edgeKeys.add(id);
     const list = this.out.get(from) ?? [];
-    if (list.some((e) => e.to === to && e.technique === technique)) return;
     const e: GraphEdge = { from, to, technique, explanation, evidence };
     list.push(e);
     this.out.set(from, list);
@@ -301,6 +356,42 @@ export class EscalationGraph {
 
   private saKey(ns: string, name: string): string {
     return subjectKey({ kind: 'ServiceAccount', namespace: ns, name });
+  }
+
+  /** Accounts of a namespace a technique can reach, with an example workload where it matters. */
+  private pool(technique: string, ns: string): Map<string, string | undefined> {
+    if (technique === 'exec' || technique === 'attach' || technique === 'ephemeralcontainers')
+      return this.running.get(ns) ?? new Map();
+    const names = technique === 'read-token-secret' ? this.legacyTokens.get(ns) : this.accounts.get(ns);
+    return new Map([...(names ?? [])].map((n) => [n, undefined]));
+  }
+
+  /** "Any user" / "any group" for unrestricted impersonation. */
+  private identityHub(kind: 'User' | 'Group'): string {
+    const technique = kind === 'User' ? 'impersonate-user' : 'impersonate-group';
+    const node: HubNode = { kind: 'Hub', technique, namespace: '*' };
+    const key = nodeKey(node);
+    if (this.nodes.has(key)) return key;
+    this.nodes.set(key, node);
+    for (const [k, n] of [...this.nodes])
+      if (n.kind === kind) this.edge(key, k, technique, `the ${kind.toLowerCase()} ${n.name}`, []);
+    return key;
+  }
+
+  /** The hub of a technique in a namespace ('*' = every namespace), built on first use. */
+  private hub(technique: string, ns: string): string {
+    const node: HubNode = { kind: 'Hub', technique, namespace: ns };
+    const key = nodeKey(node);
+    if (this.nodes.has(key)) return key;
+    this.nodes.set(key, node);
+    if (ns === '*') {
+      for (const n of this.namespaces)
+        if (this.pool(technique, n).size > 0) this.edge(key, this.hub(technique, n), technique, '', []);
+    } else {
+      for (const [sa, example] of this.pool(technique, ns))
+        this.edge(key, this.saKey(ns, sa), technique, HUB_TEXT[technique]!(ns, sa, example), []);
+    }
+    return key;
   }
 
   private build(): void {
@@ -369,31 +460,34 @@ export class EscalationGraph {
     if (admin.length > 0)
       this.edge(from, T('cluster-admin'), 'holds', 'it holds * on * cluster-wide', admin.slice(0, 1));
 
-    const toAccounts = (
-      rs: Reach[],
-      technique: string,
-      text: (ns: string, sa: string) => string,
-      only?: Map<string, Map<string, string> | Set<string>>,
-    ) => {
-      for (const r of rs)
-        for (const ns of this.nsOf(r.scope)) {
-          const pool = only ? only.get(ns) : this.accounts.get(ns);
-          if (!pool) continue;
-          for (const sa of pool.keys()) {
-            if (r.names && !r.names.includes(sa)) continue;
-            this.edge(from, this.saKey(ns, sa), technique, text(ns, sa), [r.grant]);
-          }
+    /** Edges to the accounts a technique reaches: through hubs, or directly for named accounts. */
+    const toAccounts = (rs: Reach[], technique: string, action: string) => {
+      for (const r of rs) {
+        if (!r.names) {
+          this.edge(from, this.hub(technique, r.scope), technique, `${action} ${scopeText(r.scope)}`, [
+            r.grant,
+          ]);
+          continue;
         }
+        for (const ns of this.nsOf(r.scope)) {
+          const pool = this.pool(technique, ns);
+          for (const sa of r.names)
+            if (pool.has(sa))
+              this.edge(
+                from,
+                this.saKey(ns, sa),
+                technique,
+                `${action} ${scopeText(ns)}: ${HUB_TEXT[technique]!(ns, sa, pool.get(sa))}`,
+                [r.grant],
+              );
+        }
+      }
     };
     const podCreators = [
       ...reach(grants, P.createPods),
       ...P.createWorkloads.flatMap((p) => reach(grants, p)),
     ].filter((r) => !r.names);
-    toAccounts(
-      podCreators,
-      'create-pod',
-      (ns, sa) => `create a pod in namespace ${ns} that runs as ${sa} and use its token`,
-    );
+    toAccounts(podCreators, 'create-pod', 'create pods');
     for (const r of podCreators) {
       const open = this.nsOf(r.scope).filter((ns) => this.unenforced.has(ns));
       if (open.length > 0)
@@ -405,42 +499,24 @@ export class EscalationGraph {
           [r.grant],
         );
     }
-    const running = this.running as Map<string, Map<string, string>>;
     for (const [probe, verb] of [
-      [P.exec, 'exec into'],
-      [P.attach, 'attach to'],
-      [P.ephemeral, 'add an ephemeral container to'],
-    ] as const) {
-      const rs = reach(grants, probe).filter((r) => !r.names);
+      [P.exec, 'exec into pods'],
+      [P.attach, 'attach to pods'],
+      [P.ephemeral, 'add ephemeral containers to pods'],
+    ] as const)
       toAccounts(
-        rs,
+        reach(grants, probe).filter((r) => !r.names),
         probe.subresource!,
-        (ns, sa) => `${verb} a running pod that holds its token (${running.get(ns)?.get(sa)})`,
-        running,
+        verb,
       );
-    }
-    toAccounts(
-      reach(grants, P.token),
-      'token-request',
-      (ns, sa) => `request a token for ${ns}/${sa} (TokenRequest)`,
-    );
-    toAccounts(
-      reach(grants, P.impSAs),
-      'impersonate',
-      (ns, sa) => `impersonate system:serviceaccount:${ns}:${sa}`,
-    );
+    toAccounts(reach(grants, P.token), 'token-request', 'request service account tokens (TokenRequest)');
+    toAccounts(reach(grants, P.impSAs), 'impersonate', 'impersonate service accounts');
     toAccounts(
       reach(grants, P.readSecrets).filter((r) => !r.names),
       'read-token-secret',
-      (ns, sa) => `read its legacy token Secret in namespace ${ns}`,
-      this.legacyTokens,
+      'read Secrets',
     );
-    toAccounts(
-      reach(grants, P.createSecrets),
-      'create-token-secret',
-      (ns, sa) =>
-        `create a kubernetes.io/service-account-token Secret for ${sa} in namespace ${ns}; the token controller fills it`,
-    );
+    toAccounts(reach(grants, P.createSecrets), 'create-token-secret', 'create Secrets');
 
     const allSecrets = reach(grants, P.listSecrets).filter((r) => r.scope === '*' && !r.names);
     if (allSecrets.length > 0)
@@ -448,10 +524,14 @@ export class EscalationGraph {
         allSecrets[0]!.grant,
       ]);
 
-    for (const r of reach(grants, P.impUsers))
-      for (const [k, n] of this.nodes)
-        if (n.kind === 'User' && (!r.names || r.names.includes(n.name)))
-          this.edge(from, k, 'impersonate', `impersonate the user ${n.name}`, [r.grant]);
+    for (const r of reach(grants, P.impUsers)) {
+      if (!r.names)
+        this.edge(from, this.identityHub('User'), 'impersonate', 'impersonate any user', [r.grant]);
+      else
+        for (const name of r.names)
+          if (this.nodes.has(`User:${name}`))
+            this.edge(from, `User:${name}`, 'impersonate', `impersonate the user ${name}`, [r.grant]);
+    }
     for (const r of reach(grants, P.impGroups)) {
       if (!r.names || r.names.includes(GROUP.masters))
         this.edge(
@@ -461,9 +541,12 @@ export class EscalationGraph {
           'impersonate the group system:masters, which bypasses RBAC',
           [r.grant],
         );
-      for (const [k, n] of this.nodes)
-        if (n.kind === 'Group' && (!r.names || r.names.includes(n.name)))
-          this.edge(from, k, 'impersonate', `impersonate the group ${n.name}`, [r.grant]);
+      if (!r.names)
+        this.edge(from, this.identityHub('Group'), 'impersonate', 'impersonate any group', [r.grant]);
+      else
+        for (const name of r.names)
+          if (this.nodes.has(`Group:${name}`))
+            this.edge(from, `Group:${name}`, 'impersonate', `impersonate the group ${name}`, [r.grant]);
     }
 
     // bind: with binding creation, bind a role the subject does not hold.
@@ -483,11 +566,7 @@ export class EscalationGraph {
       const rbs = rb.filter((x) => x.scope === '*' || b.scope === '*' || x.scope === b.scope);
       if (adminRole && rbs.length > 0) {
         const scope = b.scope === '*' ? rbs[0]!.scope : b.scope;
-        toAccounts(
-          [{ scope, grant: b.grant }],
-          'bind',
-          (ns, sa) => `bind admin to itself in namespace ${ns}, then run a pod as ${sa}`,
-        );
+        toAccounts([{ scope, grant: b.grant }], 'bind', 'bind admin to itself');
       }
     }
     // escalate: write any rule into a role.
@@ -504,11 +583,7 @@ export class EscalationGraph {
       );
     for (const e of esc)
       if (wr.length > 0 && rb.length > 0)
-        toAccounts(
-          [{ scope: e.scope, grant: e.grant }],
-          'escalate',
-          (ns, sa) => `write a Role with any rule in namespace ${ns} and bind it, then run a pod as ${sa}`,
-        );
+        toAccounts([{ scope: e.scope, grant: e.grant }], 'escalate', 'write and bind a Role with any rule');
 
     const proxy = reach(grants, P.nodesProxy);
     if (proxy.length > 0)
@@ -567,21 +642,34 @@ export class EscalationGraph {
   }
 
   /**
-   * Shortest paths from every node to `to` (one reverse breadth-first search): the next
-   * edge to take from each node that can reach it.
+   * Shortest paths from every node to `to` (one reverse 0-1 breadth-first search: an
+   * edge out of a hub costs no step): the next edge to take from each node that can
+   * reach it.
    */
   towards(to: string): Map<string, GraphEdge | null> {
     const next = new Map<string, GraphEdge | null>([[to, null]]);
-    let frontier = [to];
-    while (frontier.length > 0) {
-      const nextFrontier: string[] = [];
-      for (const k of frontier)
+    const dist = new Map<string, number>([[to, 0]]);
+    let current = [to];
+    let d = 0;
+    while (current.length > 0) {
+      // Nodes at distance d: expand zero-cost edges first (they stay at d).
+      const later: string[] = [];
+      for (let i = 0; i < current.length; i++) {
+        const k = current[i]!;
+        if (dist.get(k) !== d) continue;
         for (const e of this.edgesInto(k)) {
-          if (next.has(e.from)) continue;
+          const w = this.nodes.get(e.from)?.kind === 'Hub' ? 0 : 1;
+          const nd = d + w;
+          const old = dist.get(e.from);
+          if (old !== undefined && old <= nd) continue;
+          dist.set(e.from, nd);
           next.set(e.from, e);
-          nextFrontier.push(e.from);
+          if (w === 0) current.push(e.from);
+          else later.push(e.from);
         }
-      frontier = nextFrontier;
+      }
+      current = later;
+      d++;
     }
     return next;
   }

@@ -129,12 +129,17 @@ export class RbacIndex {
   /** verb → resource entry → rules; built from the roles that some binding references. */
   private readonly resourceRules = new Map<string, Map<string, RuleRef[]>>();
   private readonly urlRules = new Map<string, RuleRef[]>();
+  /** Position of each binding in visiting order. */
+  private readonly order = new Map<BindingDef, number>();
 
   constructor(roles: Map<string, RoleDef>, bindings: BindingDef[], problems: RbacProblem[]) {
     this.roles = roles;
     const crbs = bindings.filter((b) => b.kind === 'ClusterRoleBinding').sort(byName);
     const rbs = bindings.filter((b) => b.kind === 'RoleBinding').sort(byName);
     this.bindings = [...crbs, ...rbs];
+    this.bindings.forEach((b, i) => {
+      this.order.set(b, i);
+    });
     this.problems = problems;
     const dangling: DanglingBinding[] = [];
     const indexed = new Set<RoleDef>();
@@ -195,7 +200,7 @@ export class RbacIndex {
     add(`u:${user.name}`);
     for (const g of user.groups) add(`g:${g}`);
     // Visiting order (and, within a binding, the first subject that applies, as appliesTo does).
-    const order = new Map(this.bindings.map((b, i) => [b, i]));
+    const order = this.order;
     found.sort((a, b) => order.get(a.binding)! - order.get(b.binding)! || a.subject.index - b.subject.index);
     return found;
   }

@@ -18,6 +18,7 @@ import {
   TARGETS,
   type TargetName,
 } from './escalation.js';
+import { cmp } from './order.js';
 import { isBroadGroup } from './risks.js';
 import { GROUP, type SubjectRef, subjectKey } from './subjects.js';
 import { viaOf, type WhoCanVia } from './who-can.js';
@@ -43,7 +44,7 @@ export interface PathQuery {
 }
 
 export function isSystemNode(n: GraphNode): boolean {
-  if (n.kind === 'Target') return false;
+  if (n.kind === 'Target' || n.kind === 'Hub') return false;
   if (n.kind === 'ServiceAccount') return n.namespace === 'kube-system';
   if (n.kind === 'Group') return n.name.startsWith('system:') && !isBroadGroup(n.name);
   return (
@@ -70,6 +71,22 @@ function hopOf(graph: EscalationGraph, e: GraphEdge): PathHop {
   };
 }
 
+/** Folds the hops through hubs into the hop that enters them ("create pods in namespace a: a pod running as a/op gets its token"). */
+export function hopsOf(graph: EscalationGraph, edges: readonly GraphEdge[]): PathHop[] {
+  const out: PathHop[] = [];
+  for (const e of edges) {
+    const hop = hopOf(graph, e);
+    const last = out.at(-1);
+    if (last && last.to.kind === 'Hub') {
+      last.to = hop.to;
+      if (hop.explanation) last.explanation += `: ${hop.explanation}`;
+      continue;
+    }
+    out.push(hop);
+  }
+  return out;
+}
+
 function targetKey(to: TargetName | SubjectRef): string {
   return typeof to === 'string' ? `Target:${to}` : subjectKey(to);
 }
@@ -78,7 +95,7 @@ export function findPaths(graph: EscalationGraph, q: PathQuery): EscalationPath[
   const toPath = (from: string, to: string, towards?: Map<string, GraphEdge | null>) => {
     const edges = graph.path(from, to, towards);
     return edges
-      ? { from: graph.nodes.get(from)!, to: graph.nodes.get(to)!, hops: edges.map((e) => hopOf(graph, e)) }
+      ? { from: graph.nodes.get(from)!, to: graph.nodes.get(to)!, hops: hopsOf(graph, edges) }
       : undefined;
   };
   if (q.from) {
@@ -93,11 +110,12 @@ export function findPaths(graph: EscalationGraph, q: PathQuery): EscalationPath[
   const out: EscalationPath[] = [];
   for (const k of towards.keys()) {
     const n = graph.nodes.get(k)!;
-    if (k === to || n.kind === 'Target' || (!q.includeSystem && isSystemNode(n))) continue;
+    if (k === to || n.kind === 'Target' || n.kind === 'Hub' || (!q.includeSystem && isSystemNode(n)))
+      continue;
     const p = toPath(k, to, towards);
     if (p) out.push(p);
   }
-  out.sort((a, b) => a.hops.length - b.hops.length || nodeKey(a.from).localeCompare(nodeKey(b.from)));
+  out.sort((a, b) => a.hops.length - b.hops.length || cmp(nodeKey(a.from), nodeKey(b.from)));
   return out;
 }
 
@@ -148,12 +166,12 @@ export function formatPathsDot(paths: readonly EscalationPath[]): string {
       edges.set(`${nodeKey(h.from)}\0${nodeKey(h.to)}\0${h.technique}`, h.technique);
     }
   const lines = ['digraph escalation {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
-  for (const [k, n] of [...nodes].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, n] of [...nodes].sort(([a], [b]) => cmp(a, b))) {
     const style =
       n.kind === 'Target' ? ', shape=doubleoctagon, color=red' : n.kind === 'Group' ? ', shape=ellipse' : '';
     lines.push(`  ${dotId(k)} [label=${dotId(describeNode(n))}${style}];`);
   }
-  for (const [k, technique] of [...edges].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, technique] of [...edges].sort(([a], [b]) => cmp(a, b))) {
     const [from, to] = k.split('\0');
     lines.push(`  ${dotId(from!)} -> ${dotId(to!)} [label=${dotId(technique)}];`);
   }

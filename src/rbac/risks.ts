@@ -26,7 +26,7 @@ import type { Severity } from '../engine/types.js';
 import { asRecord, stringMap } from '../model/types.js';
 import type { BindingDef, BindingSubject, GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
-import { ruleAllows } from './rules.js';
+import { type PolicyRule, ruleAllows } from './rules.js';
 import { describeSubject, GROUP, type SubjectRef, subjectKey } from './subjects.js';
 
 export const PRIVILEGED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system']);
@@ -424,28 +424,61 @@ export function grantsBySubject(index: RbacIndex, opts: { includeExpected?: bool
   return [...out.values()];
 }
 
+const requestsOfProbe = new WeakMap<Probe, RequestAttributes[]>();
+
 function probeRequests(probe: Probe): RequestAttributes[] {
-  const resources = typeof probe.resource === 'string' ? [probe.resource] : probe.resource;
-  return resources.flatMap((resource) =>
-    probe.verbs.map(
-      (verb): RequestAttributes => ({
-        kind: 'resource',
-        verb,
-        apiGroup: probe.group,
-        resource,
-        subresource: probe.subresource ?? '',
-        namespace: '',
-        name: '',
-      }),
-    ),
-  );
+  let out = requestsOfProbe.get(probe);
+  if (!out) {
+    const resources = typeof probe.resource === 'string' ? [probe.resource] : probe.resource;
+    out = resources.flatMap((resource) =>
+      probe.verbs.map(
+        (verb): RequestAttributes => ({
+          kind: 'resource',
+          verb,
+          apiGroup: probe.group,
+          resource,
+          subresource: probe.subresource ?? '',
+          namespace: '',
+          name: '',
+        }),
+      ),
+    );
+    requestsOfProbe.set(probe, out);
+  }
+  return out;
 }
 
-/** Scope in which a grant gives a probe: '*' (cluster-wide), a namespace, or undefined (not at all). */
-function probeScope(g: GrantMatch, probe: Probe, requests: RequestAttributes[]): string | undefined {
+/**
+ * Which probes of the catalogue a rule allows, computed once per rule: rules are
+ * shared by every subject bound to their role, so the catalogue costs
+ * O(rules × probes), and a subject's risks O(its grants).
+ */
+const probeHits = new WeakMap<PolicyRule, Set<Probe>>();
+
+function probesOf(rule: PolicyRule, risks: readonly RiskDef[]): Set<Probe> {
+  let hits = probeHits.get(rule);
+  if (!hits) {
+    hits = new Set();
+    if (rule.verbs.length > 0)
+      for (const risk of RISKS)
+        for (const probe of risk.probes)
+          if (probeRequests(probe).some((r) => ruleAllows(rule, r))) hits.add(probe);
+    probeHits.set(rule, hits);
+  }
+  if (risks !== RISKS) {
+    // A custom catalogue: its probes are not cached.
+    const extra = new Set(hits);
+    for (const risk of risks)
+      for (const probe of risk.probes)
+        if (!extra.has(probe) && probeRequests(probe).some((r) => ruleAllows(rule, r))) extra.add(probe);
+    return extra;
+  }
+  return hits;
+}
+
+/** Scope in which a grant gives a probe it allows: '*' (cluster-wide), a namespace, or undefined. */
+function probeScope(g: GrantMatch, probe: Probe): string | undefined {
   if (g.binding.kind === 'RoleBinding' && probe.cluster && probe.resource !== 'namespaces') return undefined;
-  // Only the namespaced alternatives of a probe can be granted by a RoleBinding.
-  if (!requests.some((r) => ruleAllows(g.rule, r))) return undefined;
   return g.binding.kind === 'ClusterRoleBinding' ? '*' : g.binding.namespace;
 }
 
@@ -456,12 +489,20 @@ export function risksOf(
   risks: readonly RiskDef[] = RISKS,
 ): RiskFinding[] {
   const found = new Map<string, { scopes: Map<string, GrantMatch[]> }>();
+  // One pass over the grants: which grants give which probe.
+  const byProbe = new Map<Probe, GrantMatch[]>();
+  for (const g of grants)
+    for (const probe of probesOf(g.rule, risks)) {
+      const l = byProbe.get(probe);
+      if (l) l.push(g);
+      else byProbe.set(probe, [g]);
+    }
   for (const risk of risks) {
+    if (risk.probes.every((p) => !byProbe.has(p))) continue;
     const perProbe = risk.probes.map((probe) => {
-      const requests = probeRequests(probe);
       const scopes = new Map<string, GrantMatch[]>();
-      for (const g of grants) {
-        const s = probeScope(g, probe, requests);
+      for (const g of byProbe.get(probe) ?? []) {
+        const s = probeScope(g, probe);
         if (s === undefined) continue;
         const l = scopes.get(s);
         if (l) l.push(g);

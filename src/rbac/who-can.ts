@@ -18,8 +18,10 @@
  * Without -n the question is about cluster-wide access (requests across all
  * namespaces, or of cluster-scoped resources), which only ClusterRoleBindings grant.
  */
+
 import type { ApiResources } from './api-resources.js';
 import { type GrantMatch, type RbacIndex, type Via, via } from './index.js';
+import { cmp } from './order.js';
 import type { RequestAttributes } from './request.js';
 import { GROUP, implicitGroupDescription, type SubjectKind } from './subjects.js';
 
@@ -234,7 +236,7 @@ export function groupBySubject(matches: readonly GrantMatch[], includeMasters: b
   out.sort(
     (a, b) =>
       rank(a) - rank(b) ||
-      (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+      cmp(a.namespace ?? '', b.namespace ?? '') ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   return out;

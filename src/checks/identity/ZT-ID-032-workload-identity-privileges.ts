@@ -2,9 +2,11 @@
  * ZT-ID-032: workloads whose pods hold a token of a service account with dangerous
  * permissions (rbac.md §4 #37), rated higher when the workload is internet-facing.
  */
+
 import { defineCheck } from '../../engine/define-check.js';
 import { SEVERITIES, type Severity } from '../../engine/types.js';
 import { workloadIdentitiesOf } from '../../rbac/check-support.js';
+import { cmp } from '../../rbac/order.js';
 import { describeGrantChain, describeScope } from '../../rbac/risks.js';
 
 const FAIL = `apiVersion: v1
@@ -95,8 +97,7 @@ spec:
     const id = workloadIdentitiesOf(ctx).of(workload);
     if (!id.apiToken || id.risks.length === 0) return;
     const risks = [...id.risks].sort(
-      (a, b) =>
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.risk.id.localeCompare(b.risk.id),
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.risk.id, b.risk.id),
     );
     const top = risks[0]!;
     const exposed = id.exposure[0];

@@ -40,7 +40,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 15,
           message:
-            'User dev can become cluster-admin in 2 steps: 1) create a pod in namespace shop that runs as operator and use its token [RoleBinding shop/b (test.yaml:11) → ClusterRole edit rule 2] → ServiceAccount shop/operator; 2) it holds * on * cluster-wide [ClusterRoleBinding operator-admin (test.yaml:5) → ClusterRole cluster-admin rule 0] → cluster-admin (full control of the cluster)',
+            'User dev can become cluster-admin in 2 steps: 1) create pods in namespace shop: a pod running as shop/operator gets its token [RoleBinding shop/b (test.yaml:11) → ClusterRole edit rule 2] → ServiceAccount shop/operator; 2) it holds * on * cluster-wide [ClusterRoleBinding operator-admin (test.yaml:5) → ClusterRole cluster-admin rule 0] → cluster-admin (full control of the cluster)',
         },
       ],
     },
@@ -51,11 +51,12 @@ testCheck(check, {
         {
           path: 'subjects[0]',
           message:
-            /^Group system:serviceaccounts:shop can become cluster-admin in 2 steps: 1\) request a token for shop\/operator \(TokenRequest\)/,
+            /^Group system:serviceaccounts:shop can become cluster-admin in 2 steps: 1\) request service account tokens \(TokenRequest\) in namespace shop: a token for shop\/operator \[/,
         },
         {
           path: 'subjects[1]',
-          message: /^User dev can become cluster-admin in 2 steps: 1\) request a token for shop\/operator/,
+          message:
+            /^User dev can become cluster-admin in 2 steps: 1\) request service account tokens \(TokenRequest\) in namespace shop: a token for shop\/operator/,
         },
       ],
     },

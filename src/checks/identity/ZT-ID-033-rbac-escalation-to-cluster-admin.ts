@@ -60,11 +60,11 @@ kzt rbac paths --from user:dev manifests/
   applicable: rbacObjects,
   run(ctx) {
     const graph = escalationGraphOf(ctx);
+    const target = 'Target:cluster-admin';
+    const towards = graph.towards(target);
     for (const p of findPaths(graph, { to: 'cluster-admin' })) {
       if (p.hops.length < 2 || p.hops[0]!.technique === 'member-of') continue;
-      const first = graph
-        .edgesFrom(nodeKey(p.from))
-        .find((e) => e.technique === p.hops[0]!.technique && e.to === nodeKey(p.hops[0]!.to));
+      const first = graph.path(nodeKey(p.from), target, towards)?.[0];
       const at = first?.evidence.map(grantLocation).find((l) => l !== undefined);
       if (!at) continue;
       ctx.report({
