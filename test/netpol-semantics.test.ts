@@ -836,3 +836,17 @@ describe('ingress controller exposure (Ingress / Route)', () => {
     expect(conn(open, 'ingress-controller', 'a/web')).toBe('TCP 8080');
   });
 });
+
+describe('objects defined twice', () => {
+  it('the last definition of a policy is analysed, with a warning', () => {
+    const y = docs(
+      twoPods,
+      np('a', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] }),
+      np('a', 'p', { podSelector: {}, ingress: [{ ports: [{ port: 443 }] }] }),
+    );
+    expect(conn(y, 'a/client', 'a/server')).toBe('TCP 443');
+    expect(warnings(y).join('\n')).toMatch(
+      /duplicate-object: NetworkPolicy a\/p: NetworkPolicy is defined more than once/,
+    );
+  });
+});

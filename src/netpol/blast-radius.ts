@@ -153,7 +153,6 @@ export function stronglyConnected(succ: readonly Uint32Array[]): { comp: Int32Ar
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const unvisited = new Uint32Array(words);
-  for (let i = 0; i < n; i++) setBit(unvisited, i);
   const onStack = new Uint32Array(words);
   const comp = new Int32Array(n).fill(-1);
   const stack: number[] = [];
@@ -176,91 +175,138 @@ export function stronglyConnected(succ: readonly Uint32Array[]): { comp: Int32Ar
     frameWord.push(0);
     frameBits.push(candidates(v, 0));
   };
-  for (let root = 0; root < n; root++) {
-    if (index[root] !== -1) continue;
-    push(root);
-    while (frameNode.length > 0) {
-      const top = frameNode.length - 1;
-      const v = frameNode[top]!;
-      let word = frameWord[top]!;
-      let bits = frameBits[top]!;
-      let child = -1;
-      while (word < words) {
-        if (bits === 0) {
-          word++;
-          bits = word < words ? candidates(v, word) : 0;
+  /** Tarjan over the nodes of `allowed`; every other node is done (numbered, or numbered later). */
+  const run = (allowed: Uint32Array) => {
+    unvisited.set(allowed);
+    for (let root = 0; root < n; root++) {
+      if (index[root] !== -1 || !hasBit(allowed, root)) continue;
+      push(root);
+      while (frameNode.length > 0) {
+        const top = frameNode.length - 1;
+        const v = frameNode[top]!;
+        let word = frameWord[top]!;
+        let bits = frameBits[top]!;
+        let child = -1;
+        while (word < words) {
+          if (bits === 0) {
+            word++;
+            bits = word < words ? candidates(v, word) : 0;
+            continue;
+          }
+          const lowBit = bits & -bits;
+          bits = (bits ^ lowBit) >>> 0;
+          const d = (word << 5) + 31 - Math.clz32(lowBit);
+          if (index[d] === -1) {
+            child = d;
+            break;
+          }
+          if (hasBit(onStack, d) && index[d]! < low[v]!) low[v] = index[d]!;
+        }
+        if (child !== -1) {
+          frameWord[top] = word;
+          frameBits[top] = bits;
+          push(child);
           continue;
         }
-        const lowBit = bits & -bits;
-        bits = (bits ^ lowBit) >>> 0;
-        const d = (word << 5) + 31 - Math.clz32(lowBit);
-        if (index[d] === -1) {
-          child = d;
-          break;
+        frameNode.pop();
+        frameWord.pop();
+        frameBits.pop();
+        if (frameNode.length > 0) {
+          const parent = frameNode[frameNode.length - 1]!;
+          if (low[v]! < low[parent]!) low[parent] = low[v]!;
         }
-        if (hasBit(onStack, d) && index[d]! < low[v]!) low[v] = index[d]!;
-      }
-      if (child !== -1) {
-        frameWord[top] = word;
-        frameBits[top] = bits;
-        push(child);
-        continue;
-      }
-      frameNode.pop();
-      frameWord.pop();
-      frameBits.pop();
-      if (frameNode.length > 0) {
-        const parent = frameNode[frameNode.length - 1]!;
-        if (low[v]! < low[parent]!) low[parent] = low[v]!;
-      }
-      if (low[v] === index[v]) {
-        let x: number;
-        do {
-          x = stack.pop()!;
-          clearBit(onStack, x);
-          comp[x] = count;
-        } while (x !== v);
-        count++;
+        if (low[v] === index[v]) {
+          let x: number;
+          do {
+            x = stack.pop()!;
+            clearBit(onStack, x);
+            comp[x] = count;
+          } while (x !== v);
+          count++;
+        }
       }
     }
+  };
+
+  // A flat network is one big component, which Tarjan would scan bit by bit: find the
+  // component of the node with most successors first (forward closure ∩ backward
+  // closure, word-level), number what it reaches, then it, then the rest.
+  let pivot = 0;
+  let best = -1;
+  for (let v = 0; v < n; v++) {
+    let deg = 0;
+    const row = succ[v]!;
+    for (let w = 0; w < words; w++) deg += popcount(row[w]!);
+    if (deg > best) {
+      best = deg;
+      pivot = v;
+    }
   }
+  const all = new Uint32Array(words);
+  for (let i = 0; i < n; i++) setBit(all, i);
+  if (n > 64) {
+    const fwd = bitsetBfs(succ, pivot).dist;
+    const bwd = reverseDistances(succ, pivot);
+    const giant: number[] = [pivot];
+    const below = new Uint32Array(words);
+    const rest = new Uint32Array(all);
+    clearBit(rest, pivot);
+    for (let v = 0; v < n; v++) {
+      if (v === pivot || fwd[v] === -1) continue;
+      clearBit(rest, v);
+      if (bwd[v] !== -1) giant.push(v);
+      else setBit(below, v);
+    }
+    if (giant.length > 1) {
+      run(below);
+      for (const v of giant) {
+        comp[v] = count;
+        index[v] = next++;
+      }
+      count++;
+      run(rest);
+      return { comp, count };
+    }
+  }
+  run(all);
   return { comp, count };
 }
 
-/** Transposes a square bit matrix (rows of n bits) by 32x32 blocks. */
-export function transposeBits(rows: readonly Uint32Array[]): Uint32Array[] {
+/**
+ * Shortest distance from every node *to* `target` (≥ 1; -1 when it cannot reach it),
+ * level by level without transposing the graph: a node is at level L+1 when its row
+ * meets level L.
+ */
+export function reverseDistances(rows: readonly Uint32Array[], target: number): Int32Array {
   const n = rows.length;
   const words = (n + 31) >>> 5;
-  const out = Array.from({ length: n }, () => new Uint32Array(words));
-  const block = new Uint32Array(32);
-  for (let rb = 0; rb < words; rb++)
-    for (let cb = 0; cb < words; cb++) {
-      let any = 0;
-      for (let i = 0; i < 32; i++) {
-        const r = rows[(rb << 5) + i];
-        block[i] = r ? r[cb]! : 0;
-        any |= block[i]!;
-      }
-      if (any === 0) continue;
-      transpose32(block);
-      for (let j = 0; j < 32; j++) {
-        const o = out[(cb << 5) + j];
-        if (o) o[rb] = block[j]!;
-      }
+  const dist = new Int32Array(n).fill(-1);
+  let remaining = Array.from({ length: n }, (_, i) => i);
+  let level = new Uint32Array(words);
+  setBit(level, target);
+  for (let L = 1; remaining.length > 0; L++) {
+    const nonzero: number[] = [];
+    for (let w = 0; w < words; w++) if (level[w] !== 0) nonzero.push(w);
+    if (nonzero.length === 0) break;
+    const nextLevel = new Uint32Array(words);
+    const keep: number[] = [];
+    for (const v of remaining) {
+      const row = rows[v]!;
+      let hit = false;
+      for (const w of nonzero)
+        if ((row[w]! & level[w]!) !== 0) {
+          hit = true;
+          break;
+        }
+      if (hit) {
+        dist[v] = L;
+        setBit(nextLevel, v);
+      } else keep.push(v);
     }
-  return out;
-}
-
-/** In place: bit j of a[i] becomes bit i of a[j]. */
-function transpose32(a: Uint32Array): void {
-  let m = 0x0000ffff;
-  for (let j = 16; j !== 0; j >>>= 1, m = (m ^ (m << j)) >>> 0) {
-    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
-      const t = ((a[k]! >>> j) ^ a[k + j]!) & m;
-      a[k] = a[k]! ^ (t << j);
-      a[k + j] = a[k + j]! ^ t;
-    }
+    remaining = keep;
+    level = nextLevel;
   }
+  return dist;
 }
 
 /**
@@ -436,14 +482,12 @@ export function computeBlastRadius(
     return sensitive;
   };
 
-  // Shortest distances *to* a class, by BFS over predecessors (the transposed bitsets).
-  let pred: Uint32Array[] | undefined;
+  // Shortest distances *to* a class (for paths to the most sensitive targets).
   const distToCache = new Map<number, Int32Array>();
   const distTo = (t: number): Int32Array => {
     let dist = distToCache.get(t);
     if (!dist) {
-      pred ??= transposeBits(succ);
-      dist = bitsetBfs(pred, t).dist;
+      dist = reverseDistances(succ, t);
       if (distToCache.size > 256) distToCache.clear();
       distToCache.set(t, dist);
     }

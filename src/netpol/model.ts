@@ -113,18 +113,30 @@ export function buildNetpolModel(inventory: Inventory, options: ModelOptions = {
   const sink = new WarningSink();
   const { workloads, namespaceLabels } = buildWorkloads(inventory, profile, sink);
 
-  const networkPolicies = inventory
-    .ofKind('networking.k8s.io', 'NetworkPolicy')
-    .map((r) => compileNetworkPolicy(r, sink));
+  // An object defined twice: the last definition wins, as applying the stream would.
+  const latest = (group: string, kind: string) =>
+    inventory.ofKind(group, kind).filter((r) => {
+      if (inventory.get(group, kind, r.ref.namespace, r.ref.name) === r) return true;
+      sink.at(
+        r,
+        ['metadata', 'name'],
+        'duplicate-object',
+        `${kind} is defined more than once; the last definition is analysed`,
+      );
+      return false;
+    });
+  const networkPolicies = latest('networking.k8s.io', 'NetworkPolicy').map((r) =>
+    compileNetworkPolicy(r, sink),
+  );
 
   const anps: CompiledAdminPolicy[] = [];
-  for (const r of inventory.ofKind('policy.networking.k8s.io', 'AdminNetworkPolicy')) {
+  for (const r of latest('policy.networking.k8s.io', 'AdminNetworkPolicy')) {
     const p = compileAdminPolicy(r, sink);
     if (p) anps.push(p);
   }
   anps.sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const banps: CompiledAdminPolicy[] = [];
-  for (const r of inventory.ofKind('policy.networking.k8s.io', 'BaselineAdminNetworkPolicy')) {
+  for (const r of latest('policy.networking.k8s.io', 'BaselineAdminNetworkPolicy')) {
     const p = compileAdminPolicy(r, sink);
     if (p) banps.push(p);
   }

@@ -26,7 +26,8 @@ export type NetpolWarningCode =
   | 'owner-label-variance'
   | 'pod-ip-unknown'
   | 'ingress-backend'
-  | 'duplicate-workload';
+  | 'duplicate-workload'
+  | 'duplicate-object';
 
 export interface NetpolWarning {
   severity: 'warning' | 'error';
