@@ -188,11 +188,18 @@ describe('strongly connected components on bitset graphs (property)', () => {
         for (let v = 0; v < n; v++) {
           const seen = new Map<number, number>();
           const queue: number[] = [];
-          for (let d = 0; d < n; d++) if (edge(v, d)) seen.set(d, 1), queue.push(d);
+          for (let d = 0; d < n; d++)
+            if (edge(v, d)) {
+              seen.set(d, 1);
+              queue.push(d);
+            }
           while (queue.length) {
             const u = queue.shift()!;
             for (let d = 0; d < n; d++)
-              if (edge(u, d) && !seen.has(d)) seen.set(d, seen.get(u)! + 1), queue.push(d);
+              if (edge(u, d) && !seen.has(d)) {
+                seen.set(d, seen.get(u)! + 1);
+                queue.push(d);
+              }
           }
           expect(dist[v], `distance ${v} -> 0`).toBe(seen.get(0) ?? -1);
         }

@@ -58,11 +58,9 @@ const npPeer: fc.Arbitrary<Obj> = fc.oneof(
   selector.map((p) => ({ podSelector: p })),
   nsSelector.map((n) => ({ namespaceSelector: n })),
   fc.tuple(nsSelector, selector).map(([n, p]) => ({ namespaceSelector: n, podSelector: p })),
-  fc
-    .tuple(cidr, fc.boolean())
-    .map(([c, ex]) => ({
-      ipBlock: ex && c === '10.0.0.0/8' ? { cidr: c, except: ['10.1.0.0/16'] } : { cidr: c },
-    })),
+  fc.tuple(cidr, fc.boolean()).map(([c, ex]) => ({
+    ipBlock: ex && c === '10.0.0.0/8' ? { cidr: c, except: ['10.1.0.0/16'] } : { cidr: c },
+  })),
 );
 
 const npPort: fc.Arbitrary<Obj> = fc.oneof(
