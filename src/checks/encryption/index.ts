@@ -4,6 +4,8 @@ import noSecretValuesInManifests from './ZT-ENC-002-no-secret-values-in-manifest
 import noCredentialsInConfigmaps from './ZT-ENC-003-no-credentials-in-configmaps.js';
 import secretsAsFilesNotEnv from './ZT-ENC-004-secrets-as-files-not-env.js';
 import encryptSecretsAtRest from './ZT-ENC-005-encrypt-secrets-at-rest.js';
+import strictMeshMtls from './ZT-ENC-006-strict-mesh-mtls.js';
+import noMeshBypass from './ZT-ENC-007-no-mesh-bypass.js';
 
 /** The encryption pillar's checks. Keep sorted by id. */
 export const encryptionChecks: readonly Check[] = [
@@ -12,4 +14,6 @@ export const encryptionChecks: readonly Check[] = [
   noCredentialsInConfigmaps,
   secretsAsFilesNotEnv,
   encryptSecretsAtRest,
+  strictMeshMtls,
+  noMeshBypass,
 ];

@@ -25,6 +25,7 @@ import requireImageDigest from './ZT-WL-023-require-image-digest.js';
 import pullMutableImagesAlways from './ZT-WL-024-pull-mutable-images-always.js';
 import readOnlyHostPathMounts from './ZT-WL-025-read-only-host-path-mounts.js';
 import requireMemoryLimit from './ZT-WL-026-require-memory-limit.js';
+import noSharedProcessNamespace from './ZT-WL-027-no-shared-process-namespace.js';
 
 /** The workload pillar's checks. Keep sorted by id. */
 export const workloadChecks: readonly Check[] = [
@@ -54,4 +55,5 @@ export const workloadChecks: readonly Check[] = [
   pullMutableImagesAlways,
   readOnlyHostPathMounts,
   requireMemoryLimit,
+  noSharedProcessNamespace,
 ];
