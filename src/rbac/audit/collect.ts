@@ -86,6 +86,7 @@ export const MAX_PROBLEMS = 1000;
 
 export class AuditCollector {
   readonly identities = new Map<string, IdentityUsage>();
+  private readonly byName = new Map<string, IdentityUsage[]>();
   readonly files: FileSummary[] = [];
   readonly problems: AuditProblem[] = [];
   readonly problemCounts: Partial<Record<AuditProblemCode, number>> = {};
@@ -196,12 +197,7 @@ export class AuditCollector {
       this.notSelected++;
       return;
     }
-    const idKey = user.groups.length === 0 ? user.name : `${user.name}\0${user.groups.join('\0')}`;
-    let identity = this.identities.get(idKey);
-    if (!identity) {
-      identity = { user: { name: user.name, groups: [...user.groups] }, requests: new Map() };
-      this.identities.set(idKey, identity);
-    }
+    const identity = this.identityOf(user);
     const key = requestKey(req);
     let usage = identity.requests.get(key);
     if (!usage) {
@@ -209,6 +205,30 @@ export class AuditCollector {
       identity.requests.set(key, usage);
     }
     usage[outcome]++;
+  }
+
+  /**
+   * The identity for a username and groups. Looked up by name, then by comparing the
+   * group lists, without building a key string per event (a user has one or two group
+   * lists in practice).
+   */
+  private identityOf(user: UserInfo): IdentityUsage {
+    let list = this.byName.get(user.name);
+    if (!list) {
+      list = [];
+      this.byName.set(user.name, list);
+    }
+    for (const id of list) if (sameList(id.user.groups, user.groups)) return id;
+    const identity: IdentityUsage = {
+      user: { name: user.name, groups: [...user.groups] },
+      requests: new Map(),
+    };
+    list.push(identity);
+    this.identities.set(
+      user.groups.length === 0 ? user.name : `${user.name}\0${user.groups.join('\0')}`,
+      identity,
+    );
+    return identity;
   }
 
   finish(): AuditCollection {
@@ -235,6 +255,12 @@ export class AuditCollector {
       errorCount: this.errorCount,
     };
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Reads every log, in order, into one collection. */

@@ -78,6 +78,8 @@ function optString(o: Record<string, unknown>, key: string): string | undefined 
   return typeof v === 'string' ? v : null;
 }
 
+const NO_EXTRA: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+
 function parseUser(v: unknown, field: string): AuditUser | string {
   if (!isRecord(v)) return `${field} is not an object`;
   const username = optString(v, 'username');
@@ -92,14 +94,17 @@ function parseUser(v: unknown, field: string): AuditUser | string {
   }
   const uid = optString(v, 'uid');
   if (uid === null) return `${field}.uid is not a string`;
-  const extra: Record<string, string[]> = {};
+  // user.extra is only needed for impersonatedUser (userextras checks): validated, not copied.
+  let extra: Record<string, string[]> = NO_EXTRA;
   if (v.extra !== undefined && v.extra !== null) {
     if (!isRecord(v.extra)) return `${field}.extra is not an object`;
-    for (const [k, vals] of Object.entries(v.extra)) {
-      if (!Array.isArray(vals) || !vals.every((x) => typeof x === 'string'))
-        return `${field}.extra has a value that is not a list of strings`;
-      extra[k] = vals as string[];
+    for (const k in v.extra) {
+      const vals = v.extra[k];
+      if (!Array.isArray(vals)) return `${field}.extra has a value that is not a list of strings`;
+      for (const x of vals)
+        if (typeof x !== 'string') return `${field}.extra has a value that is not a list of strings`;
     }
+    extra = v.extra as Record<string, string[]>;
   }
   return { username: username ?? '', groups, uid: uid ?? '', extra };
 }
@@ -175,21 +180,20 @@ export function parseAuditEvent(v: unknown): EventParse {
   const received = optString(v, 'requestReceivedTimestamp');
   const staged = optString(v, 'stageTimestamp');
   const timestamp = (received || staged || (typeof v.timestamp === 'string' ? v.timestamp : '')) ?? '';
-  return {
-    ok: true,
-    event: {
-      auditID: auditID ?? '',
-      stage: stage ?? '',
-      verb,
-      requestURI: requestURI ?? '',
-      user,
-      ...(impersonatedUser ? { impersonatedUser } : {}),
-      ...(objectRef ? { objectRef } : {}),
-      ...(code !== undefined ? { code } : {}),
-      ...(forbiddenMessage !== undefined ? { forbiddenMessage } : {}),
-      ...(decision !== undefined ? { decision } : {}),
-      ...(reason !== undefined ? { reason } : {}),
-      timestamp,
-    },
+  // Built field by field: this runs once per event, and spreads allocate.
+  const event: AuditEvent = {
+    auditID: auditID ?? '',
+    stage: stage ?? '',
+    verb,
+    requestURI: requestURI ?? '',
+    user,
+    timestamp,
   };
+  if (impersonatedUser) event.impersonatedUser = impersonatedUser;
+  if (objectRef) event.objectRef = objectRef;
+  if (code !== undefined) event.code = code;
+  if (forbiddenMessage !== undefined) event.forbiddenMessage = forbiddenMessage;
+  if (decision !== undefined) event.decision = decision;
+  if (reason !== undefined) event.reason = reason;
+  return { ok: true, event };
 }
