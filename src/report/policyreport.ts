@@ -19,7 +19,6 @@
  * Every string is double-quoted in the YAML: kubectl reads YAML 1.1, where an unquoted
  * `yes`, `on` or `0755` in a name or message would not be a string.
  */
-import yaml from 'js-yaml';
 import {
   type CheckMeta,
   type Finding,
@@ -29,8 +28,8 @@ import {
 } from '../engine/types.js';
 import type { ObjectRef } from '../model/types.js';
 import { sortedFindings, suppressionLabel } from './common.js';
-import { toWellFormed } from './escape.js';
 import type { ReportContext } from './index.js';
+import { toYamlDocument } from './yaml-emit.js';
 
 export const POLICY_REPORT_API = 'wgpolicyk8s.io/v1alpha2';
 export const REPORT_NAME = 'kzt';
@@ -144,15 +143,6 @@ function summary(results: readonly Result[]) {
   return s;
 }
 
-/** Every string, recursively, with lone surrogates replaced: YAML (and the API server) need valid Unicode. */
-function wellFormed<T>(v: T): T {
-  if (typeof v === 'string') return toWellFormed(v) as T;
-  if (Array.isArray(v)) return v.map(wellFormed) as T;
-  if (v !== null && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [toWellFormed(k), wellFormed(x)])) as T;
-  return v;
-}
-
 /** The report objects (before YAML), cluster report first, then namespaces in name order. */
 export function policyReports(result: ScanResult, now: Date): object[] {
   const ms = now.getTime();
@@ -201,13 +191,11 @@ export function policyReports(result: ScanResult, now: Date): object[] {
       );
     });
   }
-  return out.map(wellFormed);
+  return out;
 }
 
 export function formatPolicyReport(result: ScanResult, ctx: ReportContext): string {
   return policyReports(result, ctx.now ?? new Date())
-    .map((doc) =>
-      yaml.dump(doc, { noRefs: true, lineWidth: -1, forceQuotes: true, quotingType: '"', sortKeys: false }),
-    )
+    .map((doc) => toYamlDocument(doc as Record<string, unknown>))
     .join('---\n');
 }
