@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inventoryFromYaml } from '../src/input/load.js';
-import { EscalationGraph, type TargetName } from '../src/rbac/escalation.js';
+import { EscalationGraph, type GraphNode, nodeKey, type TargetName } from '../src/rbac/escalation.js';
 import { buildRbacIndex } from '../src/rbac/index.js';
 import { findPaths } from '../src/rbac/paths.js';
 import { parseSubjectSpec } from '../src/rbac/subjects.js';
@@ -61,12 +61,12 @@ function pathOf(yaml: string, from: string, to: TargetName | string = 'cluster-a
   }
   const [p] = findPaths(graph, { from: f.subject, to: target });
   if (!p) return undefined;
-  return p.hops
-    .map(
-      (h) =>
-        `${h.technique}>${h.to.kind === 'Target' ? h.to.name : h.to.kind === 'ServiceAccount' ? `sa:${h.to.namespace}:${h.to.name}` : `${h.to.kind.toLowerCase()}:${h.to.name}`}`,
-    )
-    .join(' ');
+  const show = (n: GraphNode): string => {
+    if (n.kind === 'Target') return n.name;
+    if (n.kind === 'Hub') return nodeKey(n);
+    return n.kind === 'ServiceAccount' ? `sa:${n.namespace}:${n.name}` : `${n.kind.toLowerCase()}:${n.name}`;
+  };
+  return p.hops.map((h) => `${h.technique}>${show(h.to)}`).join(' ');
 }
 
 const dev = '{kind: User, name: dev}';

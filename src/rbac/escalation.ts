@@ -255,10 +255,10 @@ export class EscalationGraph {
   private readonly unenforced = new Set<string>();
   private readonly namespaces: string[];
 
-  constructor(
-    private readonly inventory: Inventory,
-    private readonly index: RbacIndex,
-  ) {
+  private readonly index: RbacIndex;
+
+  constructor(inventory: Inventory, index: RbacIndex) {
+    this.index = index;
     for (const t of TARGETS) this.addNode({ kind: 'Target', name: t });
     for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
     for (const sa of inventory.ofKind('', 'ServiceAccount'))
