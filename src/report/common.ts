@@ -29,6 +29,12 @@ export function locationLabel(loc: SourceLocation | null | undefined): string {
   return s;
 }
 
+/** file:line:column, and the Helm template it was rendered from when known. Not escaped. */
+export function originLabel(loc: SourceLocation | null | undefined): string {
+  const where = locationLabel(loc);
+  return loc?.helmSource ? `${where} (from ${loc.helmSource})` : where;
+}
+
 const SUPPRESSED_BY: Record<Suppression['by'], string> = {
   annotation: 'annotation kzt.io/ignore',
   config: 'exclusion in the configuration file',

@@ -20,7 +20,14 @@ import {
   SEVERITIES,
   type Severity,
 } from '../engine/types.js';
-import { checkDocUrl, locationLabel, resourceLabel, sortedFindings, suppressionLabel } from './common.js';
+import {
+  checkDocUrl,
+  locationLabel,
+  originLabel,
+  resourceLabel,
+  sortedFindings,
+  suppressionLabel,
+} from './common.js';
 import { htmlEscape as esc } from './escape.js';
 
 const SEVERITY_COLOURS: Record<Severity, string> = {
@@ -155,7 +162,7 @@ function plural(n: number, one: string): string {
 }
 
 function findingRow(f: Finding): string {
-  const where = locationLabel(f.location);
+  const where = originLabel(f.location);
   const why = f.suppressed ? `<div class="why">${esc(suppressionLabel(f.suppression))}</div>` : '';
   return [
     `<tr data-severity="${esc(f.severity)}" data-suppressed="${f.suppressed}">`,

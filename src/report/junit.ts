@@ -15,7 +15,14 @@
  * Escaping (escape.ts) keeps the document well-formed whatever the manifests contain.
  */
 import type { CheckMeta, Finding, ScanError, ScanResult, ScanWarning } from '../engine/types.js';
-import { checkDocUrl, locationLabel, resourceLabel, sortedFindings, suppressionLabel } from './common.js';
+import {
+  checkDocUrl,
+  locationLabel,
+  originLabel,
+  resourceLabel,
+  sortedFindings,
+  suppressionLabel,
+} from './common.js';
 import { xmlAttr, xmlText } from './escape.js';
 
 interface Case {
@@ -48,7 +55,7 @@ function findingDetail(f: Finding, meta: CheckMeta | undefined): string {
     `severity: ${f.severity}`,
     `object:   ${f.resource ? `${f.resource.apiVersion} ${resourceLabel(f.resource)}` : '(document)'}`,
   ];
-  if (f.location) lines.push(`location: ${locationLabel(f.location)}`);
+  if (f.location) lines.push(`location: ${originLabel(f.location)}`);
   if (f.path) lines.push(`path:     ${f.path}`);
   lines.push(`docs:     ${checkDocUrl(f.checkId)}`);
   return lines.join('\n');

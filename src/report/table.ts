@@ -23,7 +23,7 @@ import {
   type Severity,
   severityRank,
 } from '../engine/types.js';
-import { locationLabel, resourceLabel, sortedFindings, suppressionLabel } from './common.js';
+import { locationLabel, originLabel, resourceLabel, sortedFindings, suppressionLabel } from './common.js';
 import { terminalSafe } from './escape.js';
 import type { ReportContext } from './index.js';
 
@@ -108,7 +108,7 @@ function findingLines(f: Finding, width: number, c: Colors, extra?: string): str
   const [first, ...rest] = columns([terminalSafe(f.checkId), terminalSafe(resourceLabel(f.resource))], body);
   out.push(`${INDENT}${severityTag(f.severity, c)}${c.bold(first ?? '')}`);
   for (const l of rest) out.push(pad + c.bold(l));
-  for (const l of columns([terminalSafe(locationLabel(f.location)), terminalSafe(f.path)], body))
+  for (const l of columns([terminalSafe(originLabel(f.location)), terminalSafe(f.path)], body))
     if (l) out.push(pad + c.dim(l));
   for (const l of wrap(terminalSafe(f.message), body)) out.push(pad + l);
   if (extra) for (const l of wrap(terminalSafe(extra), body)) out.push(pad + c.magenta(l));

@@ -88,6 +88,17 @@ describe('table report', () => {
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(out);
   });
 
+  it('names the Helm template a finding was rendered from', () => {
+    const r = resultWithText('x');
+    r.findings[0]!.location = {
+      file: 'rendered.yaml',
+      line: 7,
+      column: 3,
+      helmSource: 'chart/templates/deploy.yaml',
+    };
+    expect(formatTable(r, ctx)).toContain('rendered.yaml:7:3 (from chart/templates/deploy.yaml)');
+  });
+
   it('honours a wider terminal', () => {
     const wide = formatTable(result, { ...ctx, width: 200 });
     expect(wide).toContain('manifests/app.yaml:11:9  spec.containers[0].securityContext.privileged');
