@@ -43,10 +43,13 @@ interface Case {
 }
 const connlistCases: Case[] = [];
 const diffCases: Array<{ a: string; b: string; file: string }> = [];
+const explainCases: Case[] = [];
 if (present) {
   for (const f of readdirSync(join(ROOT, 'expected/connlist')).sort()) {
     const m = /^(.+)_connlist_output\.(txt|json|csv|md|dot)$/.exec(f);
     if (m) connlistCases.push({ scenario: m[1]!, format: m[2]!, file: join(ROOT, 'expected/connlist', f) });
+    const e = /^(.+)_explain_output\.txt$/.exec(f);
+    if (e) explainCases.push({ scenario: e[1]!, format: 'txt', file: join(ROOT, 'expected/connlist', f) });
   }
   for (const f of readdirSync(join(ROOT, 'expected/diff')).sort()) {
     const m = /^diff_between_(.+)_and_(.+)\.txt$/.exec(f);
@@ -55,7 +58,13 @@ if (present) {
   }
 }
 
-const results = { connlist: new Map<string, string[]>(), failed: [] as string[], diff: 0, diffTotal: 0 };
+const results = {
+  connlist: new Map<string, string[]>(),
+  failed: [] as string[],
+  diff: 0,
+  diffTotal: 0,
+  explain: [] as string[],
+};
 
 describe.skipIf(!present)('netpol connlist conformance (np-guard profile)', () => {
   it('finds the scenarios', () => {
@@ -87,11 +96,22 @@ describe.skipIf(!present)('netpol diff conformance (np-guard profile)', () => {
   }
 });
 
+describe.skipIf(!present)('netpol connlist --explain conformance (np-guard profile)', () => {
+  for (const c of explainCases) {
+    it(`${c.scenario} --explain`, async () => {
+      const r = await run(['netpol', 'connlist', c.scenario, '--profile', 'np-guard', '--explain', '-q']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(readFileSync(c.file, 'utf8'));
+      results.explain.push(c.scenario);
+    });
+  }
+});
+
 afterAll(() => {
   if (!present) return;
   const identical = [...results.connlist.values()].reduce((n, l) => n + l.length, 0);
   const lines = [...results.connlist.entries()].map(([s, fs]) => `  ${s}: ${fs.join(' ') || '-'}`);
   console.log(
-    `netpol conformance: connlist ${identical}/${connlistCases.length} outputs identical over ${results.connlist.size} scenarios; diff ${results.diff}/${diffCases.length} identical\n${lines.join('\n')}${results.failed.length ? `\n  FAILED: ${results.failed.join(', ')}` : ''}`,
+    `netpol conformance: connlist ${identical}/${connlistCases.length} outputs identical over ${results.connlist.size} scenarios; diff ${results.diff}/${diffCases.length} identical; explain ${results.explain.length}/${explainCases.length} identical\n${lines.join('\n')}${results.failed.length ? `\n  FAILED: ${results.failed.join(', ')}` : ''}`,
   );
 });

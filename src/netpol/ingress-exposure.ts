@@ -23,6 +23,13 @@ import type { WorkloadPeer } from './workloads.js';
 /** TCP ports exposed to the ingress controller, per workload index. */
 export type Exposure = ReadonlyMap<number, ConnSet>;
 
+/** One Ingress or Route backend exposing a workload: through which Service, which ports. */
+export interface ExposureSource {
+  readonly object: Resource;
+  readonly service: string;
+  readonly conns: ConnSet;
+}
+
 interface ServicePort {
   name: string | undefined;
   port: number | undefined;
@@ -58,8 +65,9 @@ export function computeIngressExposure(
   workloads: readonly WorkloadPeer[],
   profile: Profile,
   sink: WarningSink,
-): Exposure {
+): { exposure: Exposure; sources: ReadonlyMap<number, readonly ExposureSource[]> } {
   const out = new Map<number, ConnSet>();
+  const sources = new Map<number, ExposureSource[]>();
   const byNamespace = new Map<string, WorkloadPeer[]>();
   for (const w of workloads) {
     const list = byNamespace.get(w.namespace);
@@ -102,6 +110,7 @@ export function computeIngressExposure(
     for (const w of byNamespace.get(namespace) ?? []) {
       if (!mapSelectorMatches(selector, w.labels)) continue;
       let conns = out.get(w.index) ?? NO_CONNS;
+      let mine = NO_CONNS;
       for (const p of ports) {
         if (p.protocol !== 'TCP') continue;
         let port: number | undefined;
@@ -111,8 +120,12 @@ export function computeIngressExposure(
         if (profile.name === 'np-guard' && !w.ports.some((c) => c.port === port && c.protocol === 'TCP'))
           continue;
         conns = connUnion(conns, connOf('TCP', range(port, port)));
+        mine = connUnion(mine, connOf('TCP', range(port, port)));
       }
       out.set(w.index, conns);
+      const list = sources.get(w.index) ?? [];
+      list.push({ object: from, service: serviceName, conns: mine });
+      sources.set(w.index, list);
     }
   };
 
@@ -172,5 +185,5 @@ export function computeIngressExposure(
       expose(route, namespace, t.name, bp);
     }
   }
-  return out;
+  return { exposure: out, sources };
 }

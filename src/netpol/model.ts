@@ -7,7 +7,7 @@
 import type { Inventory } from '../model/inventory.js';
 import { type Labels, selectorMatches } from '../model/selectors.js';
 import { type CompiledAdminPolicy, compileAdminPolicy } from './admin-policy.js';
-import { computeIngressExposure, type Exposure } from './ingress-exposure.js';
+import { computeIngressExposure, type Exposure, type ExposureSource } from './ingress-exposure.js';
 import { atomsOf, type IntervalSet, isEmpty } from './intervals.js';
 import { ALL_IPV4, IPV4_MAX, IPV4_MIN } from './ip.js';
 import { type CompiledNetworkPolicy, compileNetworkPolicy } from './network-policy.js';
@@ -28,6 +28,8 @@ export interface NetpolModel {
   readonly baselinePolicies: readonly CompiledAdminPolicy[];
   /** TCP ports Ingress/Route objects expose, per workload index. */
   readonly exposure: Exposure;
+  /** The Ingress/Route backends behind each workload's exposure. */
+  readonly exposureSources: ReadonlyMap<number, readonly ExposureSource[]>;
   /** External sources: the IPv4 space cut by every ingress ipBlock. */
   readonly sourceAtoms: readonly ExternalPeer[];
   /** External destinations: the IPv4 space cut by every egress ipBlock and ANP/BANP network. */
@@ -203,7 +205,7 @@ export function buildNetpolModel(inventory: Inventory, options: ModelOptions = {
       });
   }
 
-  const exposure = computeIngressExposure(inventory, workloads, profile, sink);
+  const { exposure, sources: exposureSources } = computeIngressExposure(inventory, workloads, profile, sink);
   return {
     profile,
     workloads,
@@ -212,6 +214,7 @@ export function buildNetpolModel(inventory: Inventory, options: ModelOptions = {
     adminPolicies: anps,
     baselinePolicies: banps,
     exposure,
+    exposureSources,
     sourceAtoms: atoms(srcSets),
     destinationAtoms: atoms(dstSets),
     warnings: sink.warnings,

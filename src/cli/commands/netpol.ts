@@ -16,6 +16,7 @@ import type { Inventory } from '../../model/inventory.js';
 import { computeConnectivity } from '../../netpol/connectivity.js';
 import { diffConnectivity } from '../../netpol/diff.js';
 import { explainPair, explanationToJson, formatExplanation, type PortQuery } from '../../netpol/explain.js';
+import { formatExplainReport } from '../../netpol/explain-report.js';
 import { CONNLIST_FORMATS, type ConnlistFormat, streamConnlist } from '../../netpol/format-connlist.js';
 import { DIFF_FORMATS, type DiffFormat, formatDiff } from '../../netpol/format-diff.js';
 import { buildNetpolModel, type NetpolModel } from '../../netpol/model.js';
@@ -156,14 +157,25 @@ export function registerNetpol(program: Command, ctx: CommandContext): void {
       .addOption(
         new Option('-o, --output <format>', 'output format').choices(CONNLIST_FORMATS).default('txt'),
       )
-      .option('--output-file <file>', 'write the list to a file instead of stdout'),
+      .option('--output-file <file>', 'write the list to a file instead of stdout')
+      .option(
+        '--explain',
+        'for every pair, the allowed and denied ports with the policies and rules that decided them (txt)',
+      ),
   ).action(async (paths, raw) => {
-    const opts = raw as unknown as ProfileFlags & { output: ConnlistFormat; outputFile?: string };
+    const opts = raw as unknown as ProfileFlags & {
+      output: ConnlistFormat;
+      outputFile?: string;
+      explain?: boolean;
+    };
+    if (opts.explain && opts.output !== 'txt')
+      throw new UsageError('--explain is only available with -o txt');
     const model = await loadModel(ctx, paths, opts);
     const result = computeConnectivity(model);
     const out = writer(ctx.io, opts.outputFile);
     try {
-      streamConnlist(result, opts.output, out.write);
+      if (opts.explain) out.write(formatExplainReport(model, result));
+      else streamConnlist(result, opts.output, out.write);
     } finally {
       out.end();
     }
