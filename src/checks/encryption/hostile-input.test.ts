@@ -159,6 +159,50 @@ const documents = fc.tuple(
     resources: any,
   }),
   fc.record({
+    apiVersion: fc.constant('gateway.networking.k8s.io/v1'),
+    kind: fc.constant('Gateway'),
+    metadata: metadata('gw'),
+    spec: fc.oneof(
+      fc.record({
+        listeners: fc.oneof(
+          fc.array(
+            field(
+              ['name', 'protocol', 'port', 'hostname', 'allowedRoutes'],
+              fc.oneof(any, fc.constant('HTTP')),
+            ),
+            {
+              maxLength: 2,
+            },
+          ),
+          any,
+        ),
+      }),
+      any,
+    ),
+  }),
+  fc.record({
+    apiVersion: fc.constant('gateway.networking.k8s.io/v1'),
+    kind: fc.constant('HTTPRoute'),
+    metadata: metadata('r'),
+    spec: fc.oneof(
+      fc.record({
+        parentRefs: fc.oneof(
+          fc.array(
+            fc.oneof(
+              fc.record({ name: fc.constant('gw') }),
+              field(['name', 'namespace', 'sectionName', 'port', 'kind', 'group'], any),
+            ),
+            { maxLength: 2 },
+          ),
+          any,
+        ),
+        hostnames: any,
+        rules: any,
+      }),
+      any,
+    ),
+  }),
+  fc.record({
     apiVersion: fc.constant('security.istio.io/v1'),
     kind: fc.constant('PeerAuthentication'),
     metadata: metadata('pa'),
@@ -168,7 +212,7 @@ const documents = fc.tuple(
 
 describe('hostile input', () => {
   it(`${MINE.length} checks never throw on wrongly typed fields`, () => {
-    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(26);
+    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(27);
     fc.assert(
       fc.property(documents, (docs) => {
         const text = docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n');

@@ -4,6 +4,7 @@ import noPlainHttpWithTls from './ZT-EDGE-002-no-plain-http-with-tls.js';
 import noServiceExternalIps from './ZT-EDGE-003-no-service-external-ips.js';
 import restrictLoadBalancerSources from './ZT-EDGE-004-restrict-load-balancer-sources.js';
 import noNodePortServices from './ZT-EDGE-005-no-node-port-services.js';
+import gatewayNoPlainHttp from './ZT-EDGE-006-gateway-no-plain-http.js';
 
 /** The perimeter pillar's checks. Keep sorted by id. */
 export const perimeterChecks: readonly Check[] = [
@@ -12,4 +13,5 @@ export const perimeterChecks: readonly Check[] = [
   noServiceExternalIps,
   restrictLoadBalancerSources,
   noNodePortServices,
+  gatewayNoPlainHttp,
 ];
