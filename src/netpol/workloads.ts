@@ -196,7 +196,6 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
     name: string;
     kind: string;
     pods: PodVariant[];
-    podObjects: number;
   }
   const groups = new Map<string, Group>();
   for (const w of inventory.workloads()) {
@@ -220,17 +219,17 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
     const key = `${namespace}/${owner.name}[${owner.kind}]`;
     let g = groups.get(key);
     if (!g) {
-      g = { namespace, name: owner.name, kind: owner.kind, pods: [], podObjects: 0 };
+      g = { namespace, name: owner.name, kind: owner.kind, pods: [] };
       groups.set(key, g);
     }
     g.pods.push(variant);
-    if (r.ref.kind === 'Pod') g.podObjects++;
   }
 
   const built: Omit<WorkloadPeer, 'index'>[] = [];
   for (const g of groups.values()) {
-    const replicated = g.kind !== 'Pod' || g.podObjects > 1;
     const make = (name: string, pods: PodVariant[]): Omit<WorkloadPeer, 'index'> => {
+      // A controller may run more pods than the input shows; owner-less Pods are what they are.
+      const replicated = g.kind !== 'Pod' || pods.filter((p) => p.resource.ref.kind === 'Pod').length > 1;
       const rep = pods[0]!;
       const allIps = profile.ipBlocksMatchPods ? [...new Set(pods.flatMap((p) => p.ips))] : [];
       // IPs count as known only when every pod of the node has one.
