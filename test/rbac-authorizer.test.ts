@@ -645,6 +645,23 @@ describe('builtin roles (Kubernetes bootstrap policy)', () => {
     expect(decide('', sa('a', 'b'), 'get /openid/v1/jwks').allowed).toBe(true);
   });
 
+  it('the namespaced bootstrap Role every aggregated API server binds', () => {
+    const yaml = `${API}
+kind: RoleBinding
+metadata: {name: metrics-server-auth-reader, namespace: kube-system}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: extension-apiserver-authentication-reader}
+subjects: [{kind: ServiceAccount, name: metrics-server, namespace: kube-system}]
+`;
+    const index = buildRbacIndex(inventoryFromYaml(yaml).inventory);
+    expect(index.dangling).toEqual([]);
+    const ms = sa('kube-system', 'metrics-server');
+    expect(
+      index.authorize(ms, req('get configmaps ns=kube-system name=extension-apiserver-authentication'))
+        .allowed,
+    ).toBe(true);
+    expect(index.authorize(ms, req('get configmaps ns=kube-system name=other')).allowed).toBe(false);
+  });
+
   it('--no-builtin-roles: the binding is dangling and grants nothing', () => {
     const { inventory } = inventoryFromYaml(bindTo('edit'));
     const index = buildRbacIndex(inventory, { builtinRoles: false });

@@ -17,7 +17,8 @@
  *   system:monitoring (group system:monitoring), and cluster-admin → system:masters;
  * - a few system: roles that third-party manifests commonly bind:
  *   system:auth-delegator, system:node-proxier, system:node-bootstrapper and the
- *   CSR node-client roles.
+ *   CSR node-client roles, and the Role kube-system/extension-apiserver-authentication-reader
+ *   that every aggregated API server binds.
  * Not included: the control-plane components' own roles and bindings
  * (system:kube-scheduler, system:node, system:controller:*, ...). Their subjects are
  * not in manifests; scan a cluster dump (`kubectl get clusterroles,clusterrolebindings
@@ -322,6 +323,26 @@ export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
     name: 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
     labels: BOOTSTRAP,
     rules: [r(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/selfnodeclient'])],
+  },
+];
+
+/**
+ * Namespaced bootstrap Roles that manifests bind: every aggregated API server (e.g.
+ * metrics-server) binds kube-system/extension-apiserver-authentication-reader.
+ */
+export const BUILTIN_ROLES: readonly { namespace: string; name: string; rules: PolicyRule[] }[] = [
+  {
+    namespace: 'kube-system',
+    name: 'extension-apiserver-authentication-reader',
+    rules: [
+      {
+        verbs: ['get', 'list', 'watch'],
+        apiGroups: [''],
+        resources: ['configmaps'],
+        resourceNames: ['extension-apiserver-authentication'],
+        nonResourceURLs: [],
+      },
+    ],
   },
 ];
 

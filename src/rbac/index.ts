@@ -47,7 +47,7 @@ import {
   parseBinding,
   RBAC_GROUP,
 } from './bindings.js';
-import { BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_CLUSTER_ROLES } from './builtin-roles.js';
+import { BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_CLUSTER_ROLES, BUILTIN_ROLES } from './builtin-roles.js';
 import { inventoryFromObjects } from './inventory-objects.js';
 import { type RbacProblem, sinkFor } from './problems.js';
 import type { RequestAttributes, UserInfo } from './request.js';
@@ -290,7 +290,16 @@ export function via(g: GrantMatch): Via {
 }
 
 function builtinRoles(): RoleDef[] {
-  return BUILTIN_CLUSTER_ROLES.map((b) => ({
+  const namespaced: RoleDef[] = BUILTIN_ROLES.map((b) => ({
+    kind: 'Role',
+    name: b.name,
+    namespace: b.namespace,
+    key: roleKey('Role', b.namespace, b.name),
+    rules: b.rules,
+    labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+    builtin: true,
+  }));
+  const cluster: RoleDef[] = BUILTIN_CLUSTER_ROLES.map((b) => ({
     kind: 'ClusterRole',
     name: b.name,
     namespace: '',
@@ -311,6 +320,7 @@ function builtinRoles(): RoleDef[] {
       : {}),
     builtin: true,
   }));
+  return [...cluster, ...namespaced];
 }
 
 function builtinBindings(): BindingDef[] {

@@ -26,7 +26,7 @@ import type { Severity } from '../engine/types.js';
 import { asRecord, stringMap } from '../model/types.js';
 import type { BindingDef, BindingSubject, GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
-import { type PolicyRule, ruleAllows } from './rules.js';
+import { formatRule, type PolicyRule, ruleAllows } from './rules.js';
 import { describeSubject, GROUP, type SubjectRef, subjectKey } from './subjects.js';
 
 export const PRIVILEGED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system']);
@@ -590,7 +590,8 @@ export function describeGrantChain(g: GrantMatch): string {
     g.role.kind === 'Role' ? `Role ${g.role.namespace}/${g.role.name}` : `ClusterRole ${g.role.name}`;
   const origin = g.role.origins?.[g.ruleIndex];
   const from = origin ? ` from ${origin.role} rule ${origin.rule}` : '';
-  return `${binding}${where} → ${role} rule ${g.ruleIndex}${from}`;
+  const text = formatRule(g.rule);
+  return `${binding}${where} → ${role} rule ${g.ruleIndex}${from} (${text.length > 80 ? `${text.slice(0, 77)}...` : text})`;
 }
 
 /** One-line finding text: who, what, where, through which grants, and why it matters. */

@@ -45,7 +45,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 5,
           message:
-            'User alice can do anything (* verbs on * resources in * API groups) cluster-wide, via ClusterRoleBinding ops-admin (test.yaml:1) → ClusterRole cluster-admin rule 0. Why it matters: this is cluster-admin: full control, including reading every Secret and running privileged pods on any node.',
+            'User alice can do anything (* verbs on * resources in * API groups) cluster-wide, via ClusterRoleBinding ops-admin (test.yaml:1) → ClusterRole cluster-admin rule 0 (* * in *). Why it matters: this is cluster-admin: full control, including reading every Secret and running privileged pods on any node.',
         },
       ],
     },
@@ -61,7 +61,7 @@ testCheck(check, {
         {
           path: 'subjects[0]',
           message:
-            /^Group shop-owners can do anything .* in namespace shop, via RoleBinding shop\/owners \(test.yaml:1\) → ClusterRole cluster-admin rule 0\./,
+            /^Group shop-owners can do anything .* in namespace shop, via RoleBinding shop\/owners \(test.yaml:1\) → ClusterRole cluster-admin rule 0 \(\* \* in \*\)\./,
         },
         { path: 'subjects[1]', message: /^ServiceAccount shop\/deployer can do anything/ },
       ],
@@ -73,7 +73,7 @@ testCheck(check, {
         {
           path: 'subjects[0]',
           message:
-            /^User bob can act on every resource of a built-in API group \(resources: \*\) cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole core-all rule 0\./,
+            /^User bob can act on every resource of a built-in API group \(resources: \*\) cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole core-all rule 0 \(get,list \* in core\)\./,
         },
       ],
     },

@@ -41,7 +41,7 @@ testCheck(check, {
       findings: [
         {
           message:
-            /^User eve can create or modify roles or role bindings cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 1\./,
+            /^User eve can create or modify roles or role bindings cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 1 \(create rolebindings in rbac.authorization.k8s.io\)\./,
         },
       ],
     },
@@ -55,7 +55,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 10,
           message:
-            'User eve can escalate roles (create or update roles with permissions it does not hold) cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0. Why it matters: escalate bypasses RBAC escalation prevention: the subject can write any rule into a role bound to it.',
+            'User eve can escalate roles (create or update roles with permissions it does not hold) cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0 (escalate,update clusterroles in rbac.authorization.k8s.io). Why it matters: escalate bypasses RBAC escalation prevention: the subject can write any rule into a role bound to it.',
         },
       ],
     },
@@ -67,7 +67,7 @@ testCheck(check, {
       findings: [
         {
           message:
-            /^User eve can bind any role .* cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0; ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 1\./,
+            /^User eve can bind any role .* cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0 \(bind clusterroles in rbac.authorization.k8s.io\); ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 1 \(create rolebindings,clusterrolebindings in rbac.authorization.k8s.io\)\./,
         },
       ],
     },
@@ -77,7 +77,7 @@ testCheck(check, {
       findings: [
         {
           message:
-            /^Group devs can impersonate users, groups or service accounts in namespace team, via RoleBinding team\/devs \(test.yaml:1\) → ClusterRole edit rule 1 from system:aggregate-to-edit rule 1\./,
+            /^Group devs can impersonate users, groups or service accounts in namespace team, via RoleBinding team\/devs \(test.yaml:1\) → ClusterRole edit rule 1 from system:aggregate-to-edit rule 1 \(impersonate serviceaccounts in core\)\./,
         },
       ],
     },

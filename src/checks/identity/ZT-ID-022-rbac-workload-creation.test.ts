@@ -32,7 +32,7 @@ testCheck(check, {
         {
           path: 'subjects[0]',
           message:
-            'User dev can create pods in namespace team, via RoleBinding team/b (test.yaml:6) → ClusterRole r rule 0. Why it matters: a pod can run as any service account of its namespace (and so take its token), mount its Secrets, and if admission allows, run privileged on a node.',
+            'User dev can create pods in namespace team, via RoleBinding team/b (test.yaml:6) → ClusterRole r rule 0 (create pods in core). Why it matters: a pod can run as any service account of its namespace (and so take its token), mount its Secrets, and if admission allows, run privileged on a node.',
         },
       ],
     },
@@ -49,7 +49,7 @@ testCheck(check, {
       findings: [
         {
           message:
-            /^User dev can create or modify workload controllers .* cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0\./,
+            /^User dev can create or modify workload controllers .* cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0 \(create cronjobs in batch\)\./,
         },
         { message: /^User dev can update or patch pods cluster-wide/ },
       ],

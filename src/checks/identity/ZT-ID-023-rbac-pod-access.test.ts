@@ -29,7 +29,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 10,
           message:
-            /^User ops can exec into pods \(pods\/exec\) cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0\./,
+            /^User ops can exec into pods \(pods\/exec\) cluster-wide, via ClusterRoleBinding b \(test.yaml:6\) → ClusterRole r rule 0 \(get pods\/exec in core\)\./,
         },
       ],
     },

@@ -32,7 +32,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 10,
           message:
-            'ServiceAccount mon/agent can reach the kubelet API through nodes/proxy cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0. Why it matters: the kubelet API runs commands in every pod of every node and bypasses admission and audit; `get` is enough (WebSocket upgrade), so "read-only" monitoring roles are affected.',
+            'ServiceAccount mon/agent can reach the kubelet API through nodes/proxy cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0 (get nodes/proxy in core). Why it matters: the kubelet API runs commands in every pod of every node and bypasses admission and audit; `get` is enough (WebSocket upgrade), so "read-only" monitoring roles are affected.',
         },
       ],
     },

@@ -35,7 +35,7 @@ testCheck(check, {
           path: 'subjects[0]',
           line: 10,
           message:
-            'ServiceAccount team/app can read Secrets (get, list or watch secrets) cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0. Why it matters: Secrets hold credentials, including legacy service account tokens that let the reader act as those accounts; `get` alone still reads any Secret whose name is known or guessed.',
+            'ServiceAccount team/app can read Secrets (get, list or watch secrets) cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0 (list secrets in core). Why it matters: Secrets hold credentials, including legacy service account tokens that let the reader act as those accounts; `get` alone still reads any Secret whose name is known or guessed.',
         },
       ],
     },

@@ -42,7 +42,7 @@ testCheck(check, {
         {
           path: 'subjects[0]',
           message:
-            'Group platform can create and approve certificate signing requests for any signer cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0; ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 1 and 1 more grant(s). Why it matters: a kube-apiserver-client certificate for any identity, including group system:masters, is a permanent cluster-admin credential that RBAC cannot revoke.',
+            'Group platform can create and approve certificate signing requests for any signer cluster-wide, via ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 0 (create certificatesigningrequests in certificates.k8s.io); ClusterRoleBinding b (test.yaml:6) → ClusterRole r rule 1 (update certificatesigningrequests/approval in certificates.k8s.io) and 1 more grant(s). Why it matters: a kube-apiserver-client certificate for any identity, including group system:masters, is a permanent cluster-admin credential that RBAC cannot revoke.',
         },
       ],
     },

@@ -41,7 +41,7 @@ testCheck(check, {
           path: 'spec.serviceAccountName',
           line: 16,
           message:
-            'Pod shop/api runs as ServiceAccount shop/api with an automounted token, which can read Secrets (get, list or watch secrets) cluster-wide (via ClusterRoleBinding api-secrets (test.yaml:6) → ClusterRole secret-reader rule 0).',
+            'Pod shop/api runs as ServiceAccount shop/api with an automounted token, which can read Secrets (get, list or watch secrets) cluster-wide (via ClusterRoleBinding api-secrets (test.yaml:6) → ClusterRole secret-reader rule 0 (list secrets in core)).',
         },
       ],
     },
@@ -52,7 +52,7 @@ testCheck(check, {
         {
           path: 'spec',
           message:
-            /^Pod shop\/api \(internet-facing through Ingress shop\/api \(backend Service api\)\) runs as ServiceAccount shop\/default with an automounted token, which can impersonate users, groups or service accounts in namespace shop \(via RoleBinding shop\/all-sas \(test.yaml:1\) → ClusterRole edit rule 1 from system:aggregate-to-edit rule 1\); it can also create pods in namespace shop; /,
+            /^Pod shop\/api \(internet-facing through Ingress shop\/api \(backend Service api\)\) runs as ServiceAccount shop\/default with an automounted token, which can impersonate users, groups or service accounts in namespace shop \(via RoleBinding shop\/all-sas \(test.yaml:1\) → ClusterRole edit rule 1 from system:aggregate-to-edit rule 1 \(impersonate serviceaccounts in core\)\); it can also create pods in namespace shop; /,
         },
       ],
     },
