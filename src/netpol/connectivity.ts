@@ -44,6 +44,8 @@ export interface Connectivity {
   readonly table: ConnTable;
   /** Number of equivalence classes the workloads fell into. */
   readonly classCount: number;
+  /** The class of a workload: workloads of one class have identical verdicts with every peer. */
+  classOf(w: WorkloadPeer): number;
   /** The connections allowed from src to dst (peers of the model; any external range inside one atom). */
   between(src: Peer, dst: Peer): ConnSet;
   betweenId(src: Peer, dst: Peer): number;
@@ -629,6 +631,7 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
     model,
     table,
     classCount: C,
+    classOf: (w) => classOf[w.index]!,
     betweenId,
     between: (src, dst) => table.get(betweenId(src, dst)),
     forEach,

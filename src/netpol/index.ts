@@ -26,6 +26,7 @@
  *   conn.forEach((src, dst, connId) => ...)           // every allowed pair, sorted
  *   conn.connections(): Connection[]                  // {src, dst, conn, connId}
  *   conn.table.get(connId): ConnSet
+ *   conn.classOf(workload): number            // its equivalence class (same class = same verdicts)
  *
  * `Peer = WorkloadPeer | ExternalPeer | IngressControllerPeer`; every peer has a
  * `display` name in the reference notation. A `ConnSet` is `{TCP, UDP, SCTP}` port
@@ -46,6 +47,8 @@
  * ## Output
  *
  *   connlistRows(conn) -> rows; formatConnlist(rows, 'txt'|'json'|'csv'|'md'|'dot', model.workloads)
+ *   streamConnlist(conn, format, write)      // the same bytes, in chunks, for large clusters
+ *   formatExplainReport(model, conn)         // every pair with its reasons (np-guard --explain)
  *
  * Lower-level pieces (interval sets, IPv4, port specs, tier combination) live in their
  * own files and may be imported directly.
@@ -68,14 +71,17 @@ export {
   type PortQuery,
   type PortVerdict,
 } from './explain.js';
+export { formatExplainPorts, formatExplainReport } from './explain-report.js';
 export {
   CONNLIST_FORMATS,
   type ConnlistFormat,
   type ConnRow,
   connlistRows,
   formatConnlist,
+  streamConnlist,
 } from './format-connlist.js';
 export { DIFF_FORMATS, type DiffFormat, formatDiff } from './format-diff.js';
+export type { Exposure, ExposureSource } from './ingress-exposure.js';
 export { buildNetpolModel, type ModelOptions, type NetpolModel } from './model.js';
 export type { CompiledNetworkPolicy, Direction, NpPeer, NpRule } from './network-policy.js';
 export { externalPieces, resolvePeerRef } from './peer-ref.js';
