@@ -378,3 +378,80 @@ describe('monotonicity and wildcards', () => {
     );
   });
 });
+
+describe('bad input never crashes', () => {
+  const junk = fc.oneof(
+    fc.constant(null),
+    fc.string({ maxLength: 6 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constantFrom(
+      '*',
+      '',
+      'pods',
+      'Role',
+      'ClusterRole',
+      'ServiceAccount',
+      'User',
+      'Group',
+      'system:masters',
+    ),
+  );
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      junk,
+      fc.array(tie('v'), { maxLength: 3 }),
+      fc.dictionary(
+        fc.constantFrom(
+          'verbs',
+          'apiGroups',
+          'resources',
+          'resourceNames',
+          'nonResourceURLs',
+          'kind',
+          'name',
+          'namespace',
+          'apiGroup',
+          'matchLabels',
+          'matchExpressions',
+          'key',
+          'operator',
+          'values',
+        ),
+        tie('v'),
+        { maxKeys: 4 },
+      ),
+    ),
+  })).v;
+  const objectArb = fc.record({
+    apiVersion: fc.constant('rbac.authorization.k8s.io/v1'),
+    kind: fc.constantFrom('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'),
+    metadata: fc.record({
+      name: fc.constantFrom('a', 'b', 'edit', 'cluster-admin'),
+      namespace: fc.constantFrom('x', 'y'),
+    }),
+    rules: value,
+    roleRef: value,
+    subjects: value,
+    aggregationRule: fc.oneof(fc.constant(undefined), value, fc.record({ clusterRoleSelectors: value })),
+  });
+
+  it('random shapes of every field: the index, who-can, risks and the escalation graph all answer', async () => {
+    const { analyseRisks } = await import('../src/rbac/risks.js');
+    const { EscalationGraph } = await import('../src/rbac/escalation.js');
+    const { findPaths } = await import('../src/rbac/paths.js');
+    const { inventoryFromObjects } = await import('../src/rbac/inventory-objects.js');
+    fc.assert(
+      fc.property(fc.array(objectArb, { maxLength: 6 }), requestArb, (objects, r) => {
+        const inventory = inventoryFromObjects(objects as never, 'fuzz');
+        const index = buildRbacIndexFromObjects(objects as never);
+        index.whoCan(r);
+        index.authorize({ name: 'a', groups: ['system:authenticated'] }, r);
+        analyseRisks(index);
+        findPaths(new EscalationGraph(inventory, index), { to: 'cluster-admin' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
