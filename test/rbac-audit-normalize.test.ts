@@ -490,7 +490,7 @@ describe('sensitive requests', () => {
 
 describe('stages: cost stays linear', () => {
   it('a million events through a full window take linear time', () => {
-    // With the default limits the dedupe window (200,000 IDs) is full after a fifth of the run.
+    // With the default limits the dedupe window (65,536 IDs) is full early in the run.
     const s = new RequestStages<number>(() => {});
     const start = process.cpuUsage();
     for (let i = 0; i < 1_000_000; i++) {

@@ -17,7 +17,7 @@ export interface AuditUser {
   username: string;
   groups: string[];
   uid: string;
-  /** user.extra: key → values (e.g. authentication.kubernetes.io/pod-name). */
+  /** user.extra: key → values; kept for impersonatedUser only (empty for user). */
   extra: Record<string, string[]>;
 }
 
@@ -94,7 +94,6 @@ function parseUser(v: unknown, field: string): AuditUser | string {
   }
   const uid = optString(v, 'uid');
   if (uid === null) return `${field}.uid is not a string`;
-  // user.extra is only needed for impersonatedUser (userextras checks): validated, not copied.
   let extra: Record<string, string[]> = NO_EXTRA;
   if (v.extra !== undefined && v.extra !== null) {
     if (!isRecord(v.extra)) return `${field}.extra is not an object`;
@@ -104,7 +103,9 @@ function parseUser(v: unknown, field: string): AuditUser | string {
       for (const x of vals)
         if (typeof x !== 'string') return `${field}.extra has a value that is not a list of strings`;
     }
-    extra = v.extra as Record<string, string[]>;
+    // Only an impersonated user's extras are used (userextras checks); a real user's are
+    // validated and dropped, so that a request waiting for its final stage stays small.
+    if (field === 'impersonatedUser') extra = v.extra as Record<string, string[]>;
   }
   return { username: username ?? '', groups, uid: uid ?? '', extra };
 }

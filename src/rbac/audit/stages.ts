@@ -13,11 +13,14 @@
  *
  * Memory stays bounded whatever the log size: `pending` holds at most `limit`
  * requests (the oldest is counted as it is when the limit is reached), and the
- * auditIDs of the last 4 × limit counted requests are remembered, to drop a duplicate event (the same line logged twice, overlapping rotated
+ * auditIDs of the last 65,536 counted requests are remembered, to drop a duplicate event (the same line logged twice, overlapping rotated
  * files) or a late earlier stage (files given newest first). Duplicates further apart
  * than the window are counted twice; that changes the request counts of the summary,
  * never the generated roles, which are sets.
  */
+
+/** auditIDs of counted requests remembered to drop repeats (≈ 5 MiB). */
+export const RECENT_IDS = 65_536;
 
 export const FINAL_STAGES = new Set(['ResponseComplete', 'Panic', '']);
 const EARLY_RANK: Readonly<Record<string, number>> = { RequestReceived: 0, ResponseStarted: 1 };
@@ -75,7 +78,7 @@ export class RequestStages<T> {
     private readonly onRequest: (value: T, complete: boolean) => void,
     private readonly limit = 50_000,
   ) {
-    this.done = new RecentIds(limit * 4);
+    this.done = new RecentIds(Math.min(limit * 4, RECENT_IDS));
   }
 
   event(auditID: string, stage: string, value: T): void {
