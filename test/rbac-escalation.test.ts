@@ -276,6 +276,26 @@ describe('kzt rbac paths', () => {
     expect(dot.stdout.startsWith('digraph escalation {')).toBe(true);
   });
 
+  it('--from a workload starts from the identity its pods hold', async () => {
+    const yaml = `${YAML}---\n${pod('a', 'op')}`;
+    const r = await runCli(['rbac', 'paths', '-', '--from', 'workload:a/Pod/p-op', '-o', 'json'], {
+      stdin: yaml,
+    });
+    expect(r.stderr).toContain('kzt: Pod a/p-op runs as ServiceAccount a/op (automount token)');
+    expect(
+      JSON.parse(r.stdout).paths.map((p: { from: { name: string }; to: { name: string } }) => [
+        p.from.name,
+        p.to.name,
+      ]),
+    ).toEqual([
+      ['op', 'cluster-admin'],
+      ['op', 'all-secrets'],
+      ['op', 'node-access'],
+    ]);
+    const none = await runCli(['rbac', 'paths', '-', '--from', 'workload:a/Pod/missing'], { stdin: yaml });
+    expect(none.code).toBe(2);
+  });
+
   it('rejects a bad --to', async () => {
     const r = await runCli(['rbac', 'paths', '-', '--to', 'root'], { stdin: YAML });
     expect(r.code).toBe(2);

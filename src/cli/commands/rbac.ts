@@ -17,6 +17,7 @@ import { buildRbacIndex, type RbacIndex } from '../../rbac/index.js';
 import { findPaths, formatPathsDot, formatPathText } from '../../rbac/paths.js';
 import { describeSubject, parseSubjectSpec } from '../../rbac/subjects.js';
 import { parseWhoCanQuery, type WhoCanResult, type WhoCanVia, whoCan } from '../../rbac/who-can.js';
+import { WorkloadIdentities } from '../../rbac/workload-identity.js';
 import { UsageError } from '../errors.js';
 import { useColour } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -218,7 +219,10 @@ export function registerRbac(program: Command, ctx: CommandContext): void {
       'shortest privilege-escalation paths to cluster-admin, every Secret or node access, each hop explained',
     )
     .argument('[paths...]', 'files, directories (recursive) or - for stdin')
-    .option('--from <subject>', 'user:NAME | group:NAME | sa:NAMESPACE:NAME (default: every identity)')
+    .option(
+      '--from <subject>',
+      'user:NAME | group:NAME | sa:NAMESPACE:NAME | workload:NAMESPACE/KIND/NAME (default: every identity)',
+    )
     .option(
       '--to <target>',
       'cluster-admin | all-secrets | node-access | a SUBJECT (default: cluster-admin; with --from, every target)',
@@ -232,7 +236,15 @@ export function registerRbac(program: Command, ctx: CommandContext): void {
     )
     .option('--no-builtin-roles', 'do not assume the Kubernetes default roles and bindings')
     .action(async (paths: string[], opts) => {
-      const from = opts.from !== undefined ? parseSubjectSpec(opts.from) : undefined;
+      // --from workload:NS/KIND/NAME starts from the identity the workload's pods hold.
+      const workloadSpec = opts.from?.startsWith('workload:')
+        ? opts.from.slice('workload:'.length).split('/')
+        : undefined;
+      if (workloadSpec && (workloadSpec.length !== 3 || workloadSpec.some((p) => p === '')))
+        throw new UsageError(
+          `paths: --from ${opts.from}: a workload is written workload:NAMESPACE/KIND/NAME`,
+        );
+      const from = opts.from !== undefined && !workloadSpec ? parseSubjectSpec(opts.from) : undefined;
       if (from && !from.ok) throw new UsageError(`paths: --from ${from.error}`);
       let to: Parameters<typeof findPaths>[1]['to'];
       if (opts.to !== undefined) {
@@ -248,8 +260,33 @@ export function registerRbac(program: Command, ctx: CommandContext): void {
       }
       const input = await loadRbacInput(ctx, paths, { builtinRoles: opts.builtinRoles });
       const graph = new EscalationGraph(input.loaded.inventory, input.index);
+      let start = from?.ok ? from.subject : undefined;
+      if (workloadSpec) {
+        const [ns, kind, name] = workloadSpec as [string, string, string];
+        const w = input.loaded.inventory
+          .workloads()
+          .find(
+            (x) =>
+              (x.resource.ref.namespace ?? 'default') === ns &&
+              x.resource.ref.kind.toLowerCase() === kind.toLowerCase() &&
+              x.resource.ref.name === name,
+          );
+        if (!w) throw new UsageError(`paths: no workload ${kind} ${ns}/${name} in the input`);
+        const id = new WorkloadIdentities(input.loaded.inventory, input.index).of(w);
+        if (!id.apiToken) {
+          emit(
+            ctx.io,
+            `${kind} ${ns}/${name} runs as ServiceAccount ${id.subject.namespace}/${id.subject.name} but its pods hold no API token: no escalation path starts there.`,
+          );
+          return;
+        }
+        ctx.io.stderr(
+          `kzt: ${kind} ${ns}/${name} runs as ServiceAccount ${id.subject.namespace}/${id.subject.name} (${id.apiToken} token)${id.exposure[0] ? `, internet-facing through ${id.exposure[0].text}` : ''}\n`,
+        );
+        start = id.subject;
+      }
       const found = findPaths(graph, {
-        ...(from?.ok ? { from: from.subject } : {}),
+        ...(start ? { from: start } : {}),
         ...(to !== undefined ? { to } : {}),
         includeSystem: opts.includeSystem === true,
       });
