@@ -16,6 +16,10 @@ testCheck(check, {
       name: 'the default account always exists',
       yaml: `${SA}---\n${rb('[{kind: ServiceAccount, name: default}]')}`,
     },
+    {
+      name: 'an account of a namespace the input does not show',
+      yaml: `${SA}---\n${rb('[{kind: ServiceAccount, name: prometheus, namespace: monitoring}]')}`,
+    },
     { name: 'users and groups are not checked', yaml: `${SA}---\n${rb('[{kind: User, name: worker}]')}` },
   ],
   invalid: [
@@ -32,8 +36,8 @@ testCheck(check, {
       ],
     },
     {
-      name: 'an account in another namespace',
-      yaml: `${SA}---\n${rb('[{kind: ServiceAccount, name: web, namespace: other}]')}`,
+      name: 'an account in another namespace the input shows (its Namespace object)',
+      yaml: `${SA}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n---\n${rb('[{kind: ServiceAccount, name: web, namespace: other}]')}`,
       findings: [{ message: /ServiceAccount other\/web, which is not in the input/ }],
     },
   ],

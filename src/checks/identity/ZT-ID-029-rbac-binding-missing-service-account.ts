@@ -37,7 +37,7 @@ export default defineCheck({
     severity: 'medium',
     description: `A binding to a ServiceAccount that does not exist is latent access: anyone allowed to create service accounts in that namespace (the built-in \`edit\` role can) creates one with that name and inherits everything the binding grants. It usually means the workload was removed and its RBAC was not.
 
-kzt reports it only when the input holds ServiceAccount objects (otherwise it cannot tell a missing account from one that is simply not in these manifests). The \`default\` account, which every namespace has, and Kubernetes' own kube-system accounts are never reported.`,
+kzt reports it only for namespaces whose accounts the input shows — it holds the Namespace object or at least one ServiceAccount of that namespace — since otherwise a missing account may simply be outside these manifests. The \`default\` account, which every namespace has, and Kubernetes' own kube-system accounts are never reported.`,
     remediation: `Remove the subject (or the binding), or add the ServiceAccount to the manifests if the workload still exists:
 
 \`\`\`yaml
@@ -57,11 +57,16 @@ metadata: {name: worker, namespace: shop}
   applicable: rbacObjects,
   run(ctx) {
     const inv = ctx.inventory;
-    if (inv.ofKind('', 'ServiceAccount').length === 0) return;
+    // Namespaces whose service accounts the input shows: it holds the Namespace object or
+    // at least one ServiceAccount there. Elsewhere a missing account may just be outside the input.
+    const known = new Set<string>();
+    for (const sa of inv.ofKind('', 'ServiceAccount')) known.add(sa.ref.namespace ?? 'default');
+    for (const ns of inv.namespaceObjects()) known.add(ns.ref.name);
     for (const b of rbacIndexOf(ctx).bindings) {
       if (!b.resource) continue;
       for (const s of b.subjects) {
         if (s.kind !== 'ServiceAccount' || s.name === 'default' || isExpectedGrant(b, s)) continue;
+        if (!known.has(s.namespace!)) continue;
         if (inv.get('', 'ServiceAccount', s.namespace, s.name)) continue;
         const role = b.roleRef ? `${b.roleRef.kind} ${b.roleRef.name}` : 'its role';
         ctx.report({
