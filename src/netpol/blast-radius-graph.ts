@@ -61,6 +61,11 @@ export interface ClassGraph {
   toDestinationAtom(s: number, k: number): number;
   /** Successor bitsets, one per class, C bits each (bit d of row s: s reaches d). Computed once, lazily. */
   successors(): readonly Uint32Array[];
+  /**
+   * The class's policy signature for a direction: classes with the same signature are
+   * decided by the same policies alike; -1 when no policy applies (everything allowed).
+   */
+  signature(direction: Direction, c: number): number;
 }
 
 type Slots = Int32Array | 'all';
@@ -497,6 +502,7 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
     fromSourceAtom: (k, d) => ingressValue(d, C + k),
     toDestinationAtom: (s, k) => egressValue(s, C + k, 0),
     successors,
+    signature: (direction, c) => (direction === 'ingress' ? ingress : egress).sig[c]!,
   };
 }
 

@@ -8,7 +8,6 @@
  * by their reasons.
  */
 import type { CompiledAdminPolicy } from './admin-policy.js';
-import type { Connectivity } from './connectivity.js';
 import { type DirectionResult, evaluatePair, type RuleMatch } from './evaluate.js';
 import { isEmpty } from './intervals.js';
 import type { NetpolModel } from './model.js';
@@ -250,7 +249,7 @@ function sectionLines(segments: Segment[], allowed: boolean): string[] {
 }
 
 /** The whole report, in the reference's order (source, then destination name). */
-export function formatExplainReport(model: NetpolModel, result: Connectivity): string {
+export function formatExplainReport(model: NetpolModel): string {
   const byName = (a: Peer, b: Peer) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0);
   const workloads = [...model.workloads].sort(byName);
   const srcs: Peer[] = [...workloads, ...model.sourceAtoms];
@@ -292,7 +291,6 @@ export function formatExplainReport(model: NetpolModel, result: Connectivity): s
       );
     }
   }
-  void result;
   const tail = byDefault.length
     ? [
         '',

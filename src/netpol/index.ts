@@ -48,7 +48,7 @@
  *
  *   connlistRows(conn) -> rows; formatConnlist(rows, 'txt'|'json'|'csv'|'md'|'dot', model.workloads)
  *   streamConnlist(conn, format, write)      // the same bytes, in chunks, for large clusters
- *   formatExplainReport(model, conn)         // every pair with its reasons (np-guard --explain)
+ *   formatExplainReport(model)               // every pair with its reasons (np-guard --explain)
  *
  * Lower-level pieces (interval sets, IPv4, port specs, tier combination) live in their
  * own files and may be imported directly.

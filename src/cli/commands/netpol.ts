@@ -171,11 +171,10 @@ export function registerNetpol(program: Command, ctx: CommandContext): void {
     if (opts.explain && opts.output !== 'txt')
       throw new UsageError('--explain is only available with -o txt');
     const model = await loadModel(ctx, paths, opts);
-    const result = computeConnectivity(model);
     const out = writer(ctx.io, opts.outputFile);
     try {
-      if (opts.explain) out.write(formatExplainReport(model, result));
-      else streamConnlist(result, opts.output, out.write);
+      if (opts.explain) out.write(formatExplainReport(model));
+      else streamConnlist(computeConnectivity(model), opts.output, out.write);
     } finally {
       out.end();
     }
