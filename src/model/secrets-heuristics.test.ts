@@ -57,6 +57,11 @@ describe('isCredentialName', () => {
     'DB_CREDS',
     'PASSWORD_HASH',
     'spring.datasource.password',
+    'dbpassword',
+    'clientsecret',
+    'apitoken',
+    'x-authtoken',
+    'mysqlrootpasswd',
   ];
   const no = [
     'PASSWORD_FILE',
@@ -86,6 +91,9 @@ describe('isCredentialName', () => {
     'MAX_TOKENS',
     'SECRETS_MANAGER_REGION',
     'SECRET_MANAGER_ARN',
+    'tokenizer',
+    'secrets',
+    'apitoken_url',
     'PASSWORD_POLICY',
     'TOKEN_AUDIENCE',
     'TOKEN_HEADER',

@@ -145,6 +145,9 @@ const QUALIFIERS = new Set([
   'flag',
 ]);
 
+/** One word that ends with a credential word: dbpassword, clientsecret, apitoken, authtoken. */
+const CONCATENATED = /^[a-z0-9]+(password|passwd|passphrase|secret|token|apikey|privatekey|credentials)$/;
+
 /** Credential words that count only as the last word (PASS_THROUGH, the shell's PWD=/app). */
 const LAST_WORD_ONLY = new Set(['pass', 'pwd']);
 
@@ -173,7 +176,7 @@ export function isCredentialName(name: string): boolean {
   if (QUALIFIERS.has(last) && !(last === 'key' && endsWithCredentialPair(words))) return false;
   if (LAST_WORD_ONLY.has(last)) return true;
   for (let i = 0; i < words.length; i++) {
-    if (CREDENTIAL_WORDS.has(words[i]!)) return true;
+    if (CREDENTIAL_WORDS.has(words[i]!) || CONCATENATED.test(words[i]!)) return true;
     if (i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${words[i]}`)) return true;
   }
   return false;

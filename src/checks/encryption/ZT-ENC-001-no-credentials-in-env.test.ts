@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: literal ${VAR} placeholders are part of the cases
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testCheck } from '../../../test/support/check-tester.js';
 import { scanYaml } from '../../../test/support/scan.js';
@@ -187,5 +188,37 @@ describe('ZT-ENC-001 never reveals a value', () => {
     expect(r.findings.length).toBe(11);
     const text = JSON.stringify(r.findings);
     for (const s of SECRETS) expect(text).not.toContain(s);
+  });
+});
+
+describe('ZT-ENC-001 never reveals a value (property)', () => {
+  const names = ['DB_PASSWORD', 'API_TOKEN', 'clientSecret', 'PRIVATE_KEY', 'SMTP_PASS', 'GITHUB_TOKEN'];
+  // Values that cannot hide in a name, a label or the fixed message text: they hold a '#' or '~'.
+  const value = fc
+    .tuple(
+      fc.stringMatching(/^[A-Za-z0-9]{3,12}$/),
+      fc.constantFrom('#', '~'),
+      fc.stringMatching(/^[A-Za-z0-9]{3,12}$/),
+    )
+    .map(([a, s, b]) => a + s + b);
+  it('no finding of a literal credential in env or args contains the value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), value, fc.boolean(), (name, v, asArg) => {
+        const flag = name.toLowerCase().replace(/_/g, '-');
+        const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: c
+      image: x:1
+      ${asArg ? `args: [${JSON.stringify(`--${flag}=${v}`)}]` : `env: [{name: ${name}, value: ${JSON.stringify(v)}}]`}
+`;
+        const r = scanYaml(pod, [check]);
+        expect(r.findings.length).toBe(1);
+        expect(JSON.stringify(r.findings)).not.toContain(v);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
