@@ -254,6 +254,20 @@ describe('kzt pss: bad input and usage', () => {
     expect(r.stdout).toContain('allowed  Pod/default/web  typed.yaml:1  baseline:latest');
   });
 
+  it('a pod spec or template that is not an object is an input error', async () => {
+    const f = write(
+      'shapes.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec: 5\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\nspec:\n  template: [x]\n',
+    );
+    const r = await pss([f, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'kzt: shapes.yaml:5:1: error: Pod/default/a: spec must be an object, found a number; the API server would reject this object (evaluated as if it were empty)',
+      'kzt: shapes.yaml:12:3: error: Deployment/default/b: spec.template must be an object, found a list; the API server would reject this object (evaluated as if it were empty)',
+    ]);
+    expect(JSON.parse(r.stdout)).toHaveLength(2);
+  });
+
   it('a broken document and a missing file are reported; the rest is analysed', async () => {
     const f = write('broken.yaml', `key: [unclosed\n---\n${PRIVILEGED_POD}`);
     const r = await pss([f, 'missing.yaml', '--level', 'baseline', '-o', 'json']);

@@ -17,6 +17,7 @@ import { loadManifests } from '../../input/load.js';
 import type { Inventory } from '../../model/inventory.js';
 import {
   formatPath,
+  type JsonPath,
   type ObjectRef,
   type Resource,
   refToString,
@@ -117,12 +118,38 @@ function policyResolver(inventory: Inventory, opts: Options, problems: Problems)
   };
 }
 
+/** The first value along `path` that is present but not an object (e.g. `spec: 5`), if any. */
+function firstNonObject(root: unknown, path: JsonPath): { path: JsonPath; found: string } | undefined {
+  let node: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    node = (node as Record<string | number, unknown>)[path[i]!];
+    if (node === undefined || node === null) return undefined;
+    if (typeof node !== 'object' || Array.isArray(node)) {
+      return { path: path.slice(0, i + 1), found: Array.isArray(node) ? 'a list' : `a ${typeof node}` };
+    }
+  }
+  return undefined;
+}
+
 /** Evaluates every pod-bearing object of an inventory; input problems go to `problems`. */
 export function evaluateInventory(inventory: Inventory, opts: Options, problems: Problems): Evaluated[] {
   const resolve = policyResolver(inventory, opts, problems);
   const out: Evaluated[] = [];
   for (const w of inventory.workloads()) {
     const { policy, source } = resolve(w.resource);
+    // workloadOf reads a pod spec or metadata that is not an object as empty: say so.
+    const reported = new Set<string>();
+    for (const path of [w.podMetadataPath, w.specPath]) {
+      const bad = firstNonObject(w.resource.object, path);
+      if (bad && !reported.has(formatPath(bad.path))) {
+        reported.add(formatPath(bad.path));
+        problems.add(
+          'error',
+          `${refToString(w.resource.ref)}: ${formatPath(bad.path)} must be an object, found ${bad.found}; the API server would reject this object (evaluated as if it were empty)`,
+          w.resource.locate(bad.path),
+        );
+      }
+    }
     const evaluation = evaluateWorkload(w, policy);
     for (const p of evaluation.problems) {
       problems.add(
