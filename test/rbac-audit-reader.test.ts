@@ -168,6 +168,18 @@ describe('bad lines and documents: reported by line, the rest read', () => {
     expect(r.problems).toEqual(problems);
   });
 
+  it('strings with escaped quotes and backslashes, across a pretty document', () => {
+    const tricky = ['a\\"b', 'ends with \\', '\\\\"', '"', '\\', '{"not":"json"}', '] } , :', 'é\u2028'];
+    const doc = JSON.stringify(
+      { kind: 'EventList', items: tricky.map((t) => ({ name: t, more: [t, { t }] })) },
+      null,
+      2,
+    );
+    const r = scan(`${doc}\n`);
+    expect(r.problems).toEqual([]);
+    expect(r.values.map((v) => (v.v as { name: string }).name)).toEqual(tricky);
+  });
+
   it('an overlong line is skipped and reported, the next one is read', () => {
     const r = scan(`{"a":"${'x'.repeat(500)}"}\n{"b":2}\n`, 100);
     expect(r.problems).toEqual(['too-large@1']);

@@ -154,12 +154,22 @@ class DocumentScanner {
       }
       switch (c) {
         case 0x22: {
-          // A string: it must end on this line.
+          // A string: it must end on this line. Jump from quote to quote (indexOf is
+          // native) and count the backslashes before each: an odd number escapes it.
           let j = i + 1;
-          for (; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === 0x5c) j++;
-            else if (d === 0x22) break;
+          for (;;) {
+            const q = text.indexOf('"', j);
+            if (q === -1) {
+              j = n;
+              break;
+            }
+            let b = q - 1;
+            while (b > i && text.charCodeAt(b) === 0x5c) b--;
+            if ((q - 1 - b) % 2 === 0) {
+              j = q;
+              break;
+            }
+            j = q + 1;
           }
           if (j >= n) throw new ScanError(`unterminated string at line ${line}`, false);
           if (this.expect === KEY || this.expect === KEY_OR_END) {
