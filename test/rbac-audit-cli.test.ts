@@ -171,7 +171,7 @@ describe('kzt rbac generate', () => {
     expect(role.rules!.find((x) => x.resources?.[0] === 'pods')!.verbs).toEqual(['get', 'list', 'watch']);
     // --allowed-only: the refused secret is not granted, and the summary says so
     expect(JSON.stringify(items)).not.toContain('secrets');
-    expect(r.stderr).toContain('never allowed (--allowed-only)');
+    expect(r.stderr).toContain('of them never allowed (--allowed-only)');
     expect(r.stderr).toContain('(left out)');
   });
 

@@ -107,8 +107,9 @@ export function formatGenerateSummary(
       `${pc.bold(printable(s.label))}: ${plural(k.distinct, 'distinct request')} (${n(k.total)} in all; ${n(k.denied)} denied, ${n(k.undetermined)} without verdict) → ${s.cluster.length > 0 ? 'a ClusterRole' : 'no ClusterRole'}, ${plural(roles, 'Role')}`,
     );
     const left: string[] = [];
-    if (s.skipped.defaults > 0) left.push(`${n(s.skipped.defaults)} already allowed by the default bindings`);
-    if (s.skipped.notAllowed > 0) left.push(`${n(s.skipped.notAllowed)} never allowed (--allowed-only)`);
+    if (s.skipped.defaults > 0)
+      left.push(`${n(s.skipped.defaults)} more distinct requests that the default bindings already allow`);
+    if (s.skipped.notAllowed > 0) left.push(`${n(s.skipped.notAllowed)} of them never allowed (--allowed-only)`);
     if (s.skipped.wildcard.length > 0)
       left.push(
         `${n(s.skipped.wildcard.length)} that only a wildcard rule could grant (${s.skipped.wildcard
