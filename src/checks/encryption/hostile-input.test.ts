@@ -203,6 +203,20 @@ const documents = fc.tuple(
     ),
   }),
   fc.record({
+    apiVersion: fc.constant('networking.istio.io/v1'),
+    kind: fc.constant('DestinationRule'),
+    metadata: metadata('dr'),
+    spec: fc.oneof(
+      fc.record({ host: fc.oneof(fc.constant('reviews'), any), trafficPolicy: any, subsets: any }),
+      fc.record({
+        host: fc.constant('reviews'),
+        trafficPolicy: field(['tls', 'portLevelSettings'], fc.oneof(any, fc.constant({ mode: 'DISABLE' }))),
+        subsets: fc.array(field(['name', 'trafficPolicy'], any), { maxLength: 2 }),
+      }),
+      any,
+    ),
+  }),
+  fc.record({
     apiVersion: fc.constant('security.istio.io/v1'),
     kind: fc.constant('PeerAuthentication'),
     metadata: metadata('pa'),
@@ -212,7 +226,7 @@ const documents = fc.tuple(
 
 describe('hostile input', () => {
   it(`${MINE.length} checks never throw on wrongly typed fields`, () => {
-    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(27);
+    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(28);
     fc.assert(
       fc.property(documents, (docs) => {
         const text = docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n');

@@ -6,6 +6,7 @@ import secretsAsFilesNotEnv from './ZT-ENC-004-secrets-as-files-not-env.js';
 import encryptSecretsAtRest from './ZT-ENC-005-encrypt-secrets-at-rest.js';
 import strictMeshMtls from './ZT-ENC-006-strict-mesh-mtls.js';
 import noMeshBypass from './ZT-ENC-007-no-mesh-bypass.js';
+import noMeshTlsDisable from './ZT-ENC-008-no-mesh-tls-disable.js';
 
 /** The encryption pillar's checks. Keep sorted by id. */
 export const encryptionChecks: readonly Check[] = [
@@ -16,4 +17,5 @@ export const encryptionChecks: readonly Check[] = [
   encryptSecretsAtRest,
   strictMeshMtls,
   noMeshBypass,
+  noMeshTlsDisable,
 ];
