@@ -24,6 +24,7 @@ import type { CompiledAdminPolicy } from '../../netpol/admin-policy.js';
 import type { Direction } from '../../netpol/network-policy.js';
 import {
   adminRuleAdmitsEveryone,
+  namespaceModel,
   namespacesWithWorkloads,
   namespaceTarget,
   netpolModelOf,
@@ -80,7 +81,7 @@ export function defaultDenyProblems(ctx: CheckContext, direction: Direction): De
     }
 
     // 2. NetworkPolicy tier.
-    const wide = model.networkPolicies.filter((np) => np.namespace === ns && np.podSelector.matchesAll);
+    const wide = namespaceModel(ctx, ns).networkPolicies.filter((np) => np.podSelector.matchesAll);
     const isolating = wide.filter((np) => (direction === 'ingress' ? np.isolatesIngress : np.isolatesEgress));
     if (isolating.length > 0) {
       let voiding: { np: (typeof isolating)[number]; index: number; path: JsonPath } | undefined;

@@ -107,8 +107,12 @@ export function openIngressOf(ctx: CheckContext): { internet: OpenIngress[]; any
       g.workloads.push({ w, conn });
     };
     const atoms = model.sourceAtoms;
+    const bySignature = new Map<number, ReturnType<typeof evaluateAt>>();
     graph.classes.forEach((rep, c) => {
       if (!isSelectable(rep, model.profile)) return;
+      // Nothing to report where no policy applies (ZT-NET-003's finding).
+      const sig = graph.signature('ingress', c);
+      if (sig < 0) return;
       const members = graph.members[c]!.map((i) => model.workloads[i]!).filter((w) => !edge.has(w.index));
       if (members.length === 0) return;
       // From the internet: the share of public addresses allowed, over the engine's atoms.
@@ -135,7 +139,11 @@ export function openIngressOf(ctx: CheckContext): { internet: OpenIngress[]; any
         }
       }
       // From any namespace: a pod nobody wrote a selector for.
-      const d = evaluateAt(ctx, 'ingress', rep, UNKNOWN_POD);
+      let d = bySignature.get(sig);
+      if (!d) {
+        d = evaluateAt(ctx, 'ingress', rep, UNKNOWN_POD);
+        bySignature.set(sig, d);
+      }
       for (const m of allowingRules(d)) {
         if (flagged.has(`${m.policy.resource.id}:${m.ruleIndex}`)) continue;
         const conn = CONN_SET_ALGEBRA.intersect(m.effect, d.allowed);

@@ -239,7 +239,7 @@ export function namespaceTarget(
 ): { resource: Resource; path: JsonPath } | undefined {
   const ns = ctx.inventory.get('', 'Namespace', undefined, namespace);
   if (ns) return { resource: ns, path: ['metadata', 'name'] };
-  const w = netpolModelOf(ctx).workloads.find((x) => x.namespace === namespace);
+  const w = workloadsByNamespace(ctx).get(namespace)?.[0];
   return w ? { resource: workloadResource(w), path: ['metadata', 'namespace'] } : undefined;
 }
 
