@@ -4,11 +4,13 @@
  * code they describe (every config key documented, the scoring example computed by the
  * real formula, every JSON report field documented).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles, ROOT, staleFiles } from '../scripts/gen-docs.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
+import { main } from '../src/cli/main.js';
 import { configJsonSchema } from '../src/engine/config.js';
 import { computeScores } from '../src/engine/scoring.js';
 import { PILLARS } from '../src/engine/types.js';
@@ -16,6 +18,7 @@ import { catalogueIndexMarkdown, checkPageMarkdown } from '../src/report/catalog
 import { FORMATS } from '../src/report/index.js';
 import { scanReportJsonSchema } from '../src/report/json-schema.js';
 import { privileged } from './reports/fixtures.js';
+import { scanReportValidator } from './reports/schemas.js';
 
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const HOW_TO_FIX = 'run `npm run docs` and commit the result';
@@ -116,6 +119,41 @@ describe('hand-written docs match the code', () => {
       expect(documented, `docs/json-output.md does not document \`${f}\``).toBe(true);
     }
     expect(doc).toContain('schemaVersion');
+  });
+
+  it("docs/json-output.md's example is a valid report", () => {
+    const doc = read('docs/json-output.md');
+    const block = /```json\n([\s\S]*?)\n```/.exec(doc);
+    expect(block, 'no json example').not.toBeNull();
+    const v = scanReportValidator();
+    expect(v(JSON.parse(block![1]!)), JSON.stringify(v.errors)).toBe(true);
+  });
+
+  it("docs/configuration.md's complete example is accepted by kzt scan", async () => {
+    const doc = read('docs/configuration.md');
+    const section = doc.slice(doc.indexOf('## A complete example'));
+    const block = /```yaml\n([\s\S]*?)\n```/.exec(section);
+    expect(block, 'no yaml example').not.toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'kzt-config-doc-'));
+    try {
+      writeFileSync(join(dir, '.kzt.yaml'), block![1]!);
+      writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+      let stderr = '';
+      const code = await main(['scan', join(dir, 'cm.yaml'), '-o', 'json'], {
+        stdout: () => {},
+        stderr: (t) => {
+          stderr += t;
+        },
+        readStdin: async () => new Uint8Array(),
+        env: {},
+        cwd: dir,
+        isTTY: false,
+      });
+      expect(stderr).toBe('');
+      expect(code).not.toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('docs/reports.md describes every output format', () => {

@@ -19,7 +19,8 @@ const CONFIG_FILES = ['.kzt.yaml', '.kzt.yml'];
 function loadConfigFile(path: string) {
   let raw: unknown;
   try {
-    raw = yaml.load(readFileSync(path, 'utf8'));
+    // CORE_SCHEMA: no timestamp type, so `expires: 2027-03-31` stays the string the schema expects.
+    raw = yaml.load(readFileSync(path, 'utf8'), { schema: yaml.CORE_SCHEMA });
   } catch (err) {
     throw new UsageError(`${path}: cannot read the configuration: ${(err as Error).message.split('\n')[0]}`);
   }
