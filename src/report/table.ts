@@ -151,15 +151,17 @@ export function formatTable(result: ScanResult, ctx: ReportContext): string {
     const ps = result.scores.pillars[p];
     const list = active.get(p) ?? [];
     const extra = suppressedBy.get(p) ?? 0;
-    const counts =
-      ps.score === null
-        ? 'no check applied to any object'
-        : `${ps.evaluated} evaluated, ${plural(list.length, 'finding')}${extra ? `, ${extra} suppressed` : ''}`;
+    // A pillar can be n/a and still have findings (only info checks, which weigh 0; or a
+    // cross-object check that evaluates nothing it can count), so say what was seen.
+    const nothing = ps.evaluated === 0 && list.length === 0 && extra === 0;
+    const counts = nothing
+      ? 'no check applied to any object'
+      : `${ps.evaluated} evaluated, ${plural(list.length, 'finding')}${extra ? `, ${extra} suppressed` : ''}`;
     section(
       PILLAR_TITLES[p],
       `${scoreColour(ps.score, c)(`score ${scoreText(ps.score)}`)}  ${c.dim(counts)}`,
     );
-    if (ps.score !== null && list.length === 0) out.push(`${INDENT}${c.green('no findings')}`);
+    if (!nothing && list.length === 0) out.push(`${INDENT}${c.green('no findings')}`);
     for (const f of list) out.push(...findingLines(f, width, c));
   }
 

@@ -88,6 +88,21 @@ describe('table report', () => {
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(out);
   });
 
+  it('an n/a pillar with findings (only info checks) shows them and what was evaluated', () => {
+    const r = resultWithText('x');
+    r.scores = {
+      ...r.scores,
+      pillars: { ...r.scores.pillars, workload: { score: null, findings: 1, evaluated: 3 } },
+    };
+    const out = formatTable(r, ctx);
+    const workload = out.slice(
+      out.indexOf('\nWorkload'),
+      out.indexOf('\nSuppressed') === -1 ? undefined : out.indexOf('\nSuppressed'),
+    );
+    expect(workload).toContain('score n/a  3 evaluated, 1 finding');
+    expect(workload).not.toContain('no check applied');
+  });
+
   it('names the Helm template a finding was rendered from', () => {
     const r = resultWithText('x');
     r.findings[0]!.location = {
