@@ -175,6 +175,34 @@ describe('kzt rbac generate', () => {
     expect(r.stderr).toContain('(left out)');
   });
 
+  it('--existing: only what the manifests do not allow, verified together with them', async () => {
+    const r = await runCli([
+      'rbac',
+      'generate',
+      '--audit-log',
+      WORKLOAD,
+      '--subject',
+      'sa:shop:cart',
+      '--existing',
+      join(FIXTURES, 'rbac'),
+      '-o',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const items = (
+      JSON.parse(r.stdout) as { items: Array<{ kind: string; rules?: Array<{ resources?: string[] }> }> }
+    ).items;
+    expect(items.map((i) => i.kind)).toEqual(['Role', 'RoleBinding']);
+    expect(items[0]!.rules!.flatMap((x) => x.resources ?? [])).toEqual([
+      'pods/eviction',
+      'serviceaccounts/token',
+      'deployments',
+      'leases',
+    ]);
+    expect(r.stderr).toContain('more distinct requests that the existing RBAC (--existing) already allow');
+    expect(r.stderr).toContain("verified: kzt's authorizer allows every request");
+  });
+
   it.each([
     [['rbac', 'generate'], "required option '--audit-log <file...>' not specified"],
     [

@@ -72,6 +72,7 @@ export function formatGenerateSummary(
   result: GenerateResult,
   failures: readonly ReplayFailure[],
   colour: boolean,
+  existing = false,
 ): string {
   const pc = createColors(colour);
   const lines = formatInput(c, 'kzt rbac generate');
@@ -108,8 +109,11 @@ export function formatGenerateSummary(
     );
     const left: string[] = [];
     if (s.skipped.defaults > 0)
-      left.push(`${n(s.skipped.defaults)} more distinct requests that the default bindings already allow`);
-    if (s.skipped.notAllowed > 0) left.push(`${n(s.skipped.notAllowed)} of them never allowed (--allowed-only)`);
+      left.push(
+        `${n(s.skipped.defaults)} more distinct requests that ${existing ? 'the existing RBAC (--existing)' : 'the default bindings'} already allow`,
+      );
+    if (s.skipped.notAllowed > 0)
+      left.push(`${n(s.skipped.notAllowed)} of them never allowed (--allowed-only)`);
     if (s.skipped.wildcard.length > 0)
       left.push(
         `${n(s.skipped.wildcard.length)} that only a wildcard rule could grant (${s.skipped.wildcard

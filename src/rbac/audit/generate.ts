@@ -7,7 +7,8 @@
  * requests that were not made as well.
  *
  * Left out, and counted in the summary:
- * - requests Kubernetes' default bindings already allow for the identity that made
+ * - requests the existing RBAC (`existing`: the cluster's or manifests) already allows;
+ *   without it, requests Kubernetes' default bindings already allow for the identity that made
  *   them (discovery, /version, /healthz, SelfSubjectReviews: system:discovery,
  *   system:basic-user, system:public-info-viewer, ... bound to system:authenticated and
  *   friends) — unless includeDefaults. Members of system:masters bypass RBAC and are
@@ -36,6 +37,13 @@ export interface GenerateOptions extends WideningOptions {
   includeDefaults?: boolean;
   /** Generate for these subjects; default: one subject per username in the log. */
   subjects?: readonly SubjectRef[];
+  /**
+   * RBAC that already exists (the cluster's, or manifests): requests it allows are left
+   * out, so only what is missing is generated. Built by the caller, with the default
+   * roles or not. Without it, the default bindings alone play that part (unless
+   * includeDefaults).
+   */
+  existing?: RbacIndex;
 }
 
 export interface ReviewItem {
@@ -62,7 +70,7 @@ export interface SubjectResult {
   /** Sensitive requests that were allowed in the log and are granted. */
   sensitive: ReviewItem[];
   skipped: {
-    /** Distinct requests already allowed by the default bindings. */
+    /** Distinct requests already allowed by the default bindings (or by `existing`). */
     defaults: number;
     /** Distinct requests left out by allowedOnly. */
     notAllowed: number;
@@ -92,8 +100,8 @@ export function needsWildcard(r: RequestAttributes): boolean {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The default bindings' verdict, computed once per identity and request. */
-class Defaults {
-  private readonly index: RbacIndex = buildRbacIndexFromObjects([], { builtinRoles: true });
+class AlreadyAllowed {
+  constructor(private readonly index: RbacIndex) {}
   allows(user: UserInfo, r: RequestAttributes): boolean {
     // Not the cluster-admin binding of system:masters: a member of that group asking for
     // roles wants the roles that would replace it.
@@ -138,7 +146,11 @@ function subjectsOf(
 }
 
 export function generateRbac(collection: AuditCollection, options: GenerateOptions): GenerateResult {
-  const defaults = options.includeDefaults ? undefined : new Defaults();
+  const defaults = options.existing
+    ? new AlreadyAllowed(options.existing)
+    : options.includeDefaults
+      ? undefined
+      : new AlreadyAllowed(buildRbacIndexFromObjects([], { builtinRoles: true }));
   const { groups, unmatched } = subjectsOf(collection, options);
   const results: SubjectResult[] = [];
   for (const { subject, members } of groups) results.push(generateFor(subject, members, options, defaults));
@@ -150,7 +162,7 @@ function generateFor(
   subject: SubjectRef,
   members: readonly IdentityUsage[],
   options: GenerateOptions,
-  defaults: Defaults | undefined,
+  defaults: AlreadyAllowed | undefined,
 ): SubjectResult {
   const merged = new Map<string, RequestUsage>();
   const defaultAllowed = new Set<string>();

@@ -8,8 +8,10 @@
  *
  * The authorizer is a plain function, so the replay does not depend on how it is built.
  */
+
+import type { Inventory } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/types.js';
-import { buildRbacIndexFromObjects } from '../index.js';
+import { buildRbacIndex, buildRbacIndexFromObjects } from '../index.js';
 import type { RequestAttributes, UserInfo } from '../request.js';
 import type { AuditCollection } from './collect.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
@@ -24,12 +26,19 @@ export interface ReplayFailure {
   request: RequestAttributes;
 }
 
-/** kzt's authorizer over `objects` (and, by default, Kubernetes' default roles and bindings). */
+/**
+ * kzt's authorizer over `objects` (and, by default, Kubernetes' default roles and
+ * bindings), together with the RBAC of `inventory` when given (the existing RBAC the
+ * objects were generated to complete).
+ */
 export function kztAuthorizer(
   objects: readonly K8sObject[],
-  options: { builtinRoles?: boolean } = {},
+  options: { builtinRoles?: boolean; inventory?: Inventory } = {},
 ): Authorize {
-  const index = buildRbacIndexFromObjects(objects, { builtinRoles: options.builtinRoles ?? true });
+  const builtinRoles = options.builtinRoles ?? true;
+  const index = options.inventory
+    ? buildRbacIndex(options.inventory, { builtinRoles, extraObjects: objects })
+    : buildRbacIndexFromObjects(objects, { builtinRoles });
   return (user, req) => index.authorize(user, req).allowed;
 }
 
