@@ -20,6 +20,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckMeta, Finding, ScanResult, Severity } from '../engine/types.js';
 import type { SourceLocation } from '../model/types.js';
 import { checkDocUrl, PROJECT_URL, resourceLabel, sortedFindings } from './common.js';
+import { toWellFormed } from './escape.js';
 import type { ReportContext } from './index.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -61,7 +62,8 @@ export function artifactUri(file: string, cwd: string): string | undefined {
 }
 
 function encodePath(p: string): string {
-  return p
+  // encodeURIComponent throws on lone surrogates; a file name cannot really hold one.
+  return toWellFormed(p)
     .split('/')
     .map((seg) =>
       encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),

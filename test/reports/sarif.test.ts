@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
+import { toWellFormed } from '../../src/report/escape.js';
 import { artifactUri, FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
 import { resultWithText, sampleResult } from './fixtures.js';
 import { SARIF_SCHEMA_PATH, sarifValidator } from './schemas.js';
@@ -130,6 +132,26 @@ describe('sarif report', () => {
     expect(validate(l), JSON.stringify(validate.errors)).toBe(true);
     expect(l.runs[0].results[0].locations[0].physicalLocation).toBeUndefined();
     expect(l.runs[0].results[0].locations[0].logicalLocations[0].name).toBe('x');
+  });
+
+  it('round-trips arbitrary strings and stays schema-valid (property)', () => {
+    const base = sampleResult();
+    const units = fc
+      .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 })
+      .map((a) => String.fromCharCode(...a));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), units), (s) => {
+        const l = sarif(resultWithText(s, base));
+        expect(validate(l), JSON.stringify(validate.errors)).toBe(true);
+        const r = l.runs[0].results[0];
+        expect(r.message.text).toBe(s);
+        expect(r.locations[0].logicalLocations[0].name).toBe(s);
+        expect(r.properties.path).toBe(`metadata.labels[${JSON.stringify(s)}]`);
+        const uri: string = r.locations[0].physicalLocation.artifactLocation.uri;
+        expect(decodeURIComponent(uri)).toBe(toWellFormed(`dir/${s}.yaml`));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('is deterministic and independent of the finding order', () => {
