@@ -2,19 +2,23 @@ import { groupOf } from '../model/kinds.js';
 import type { ObjectRef } from '../model/types.js';
 
 /**
- * 64-bit FNV-1a over UTF-16 code units, as two 32-bit halves. Not cryptographic (a
+ * cyrb53 (a public-domain 53-bit string hash by bryc): not cryptographic — a
  * fingerprint only has to be stable and collision-resistant among one project's
- * findings) and ~10× cheaper than a SHA hash at 100k findings.
+ * findings — and an order of magnitude cheaper than SHA-1 at 100k+ findings.
  */
-function fnv1a64(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ (c + i), 0x01000193) ^ (h1 >>> 7);
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return ((h2 >>> 0) & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -24,5 +28,5 @@ function fnv1a64(text: string): string {
  */
 export function fingerprint(checkId: string, ref: ObjectRef | null, path: string, extra = ''): string {
   const who = ref ? `${groupOf(ref.apiVersion)}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}` : '';
-  return fnv1a64(`${checkId}\0${who}\0${path}\0${extra}`);
+  return hash53(`${checkId}\0${who}\0${path}\0${extra}`);
 }

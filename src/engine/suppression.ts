@@ -53,6 +53,9 @@ function ignoreAnnotations(meta: unknown): { ids?: string; reason?: string } {
   return out;
 }
 
+/** Namespace ignore annotations, looked up once per namespace rather than once per finding. */
+const namespaceIgnores = new WeakMap<Inventory, Map<string, { ids?: string; reason?: string }>>();
+
 export function annotationSuppression(
   resource: Resource,
   checkId: string,
@@ -66,8 +69,15 @@ export function annotationSuppression(
   }
   const nsName = resource.ref.namespace;
   if (nsName) {
-    const ns = inventory.get('', 'Namespace', undefined, nsName);
-    const fromNs = ns ? ignoreAnnotations(ns.object.metadata) : {};
+    let fromNs = namespaceIgnores.get(inventory)?.get(nsName);
+    if (fromNs === undefined) {
+      const ns = inventory.get('', 'Namespace', undefined, nsName);
+      fromNs = ns ? ignoreAnnotations(ns.object.metadata) : {};
+      const perInventory =
+        namespaceIgnores.get(inventory) ?? new Map<string, { ids?: string; reason?: string }>();
+      namespaceIgnores.set(inventory, perInventory);
+      perInventory.set(nsName, fromNs);
+    }
     if (fromNs.ids !== undefined && listed(fromNs.ids, checkId)) {
       return { by: 'annotation', reason: fromNs.reason ?? `ignored on namespace ${nsName}` };
     }

@@ -106,7 +106,7 @@ export class ResourceBuilder {
       object,
       origin: where,
       documentPath: prefix,
-      locate: (p: JsonPath) => this.positionOf(root, [...prefix, ...p], where),
+      locate: (p: JsonPath) => this.positionOf(root, prefix.length === 0 ? p : [...prefix, ...p], where),
     });
   }
 

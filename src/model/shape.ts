@@ -4,7 +4,7 @@
  * reports each mismatch with its path (ZT-IN-003) and the analyses treat the field as
  * absent, so no check is fooled by `privileged: "true"` or `containers: "x"`.
  */
-import { isRecord, type JsonPath } from './types.js';
+import { isRecord, type JsonPath, type PathSegment } from './types.js';
 
 type Kind = 'string' | 'boolean' | 'integer' | 'object' | 'array' | 'string-map' | 'int-or-string';
 type Shape = Kind | { object: Record<string, Shape> } | { array: Shape };
@@ -131,51 +131,72 @@ const EXPECTED: Record<Kind, string> = {
   'int-or-string': 'a port number or name',
 };
 
-/** Fields whose value is null are treated as absent, as the API server's decoder does. */
+/**
+ * Appends to `out` every field of `value` whose type differs from `shape`. Fields whose
+ * value is null are treated as absent, as the API server's decoder does.
+ *
+ * Runs over every object of every scan, so it walks with one mutable path and copies
+ * it only for a mismatch.
+ */
 export function checkShape(value: unknown, shape: Shape, path: JsonPath, out: ShapeMismatch[]): void {
+  walk(value, shape, [...path], out);
+}
+
+function typeMatches(value: unknown, kind: Kind): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'object':
+      return isRecord(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'int-or-string':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+    case 'string-map':
+      if (!isRecord(value)) return false;
+      for (const k in value) if (typeof value[k] !== 'string') return false;
+      return true;
+  }
+}
+
+function walk(value: unknown, shape: Shape, path: PathSegment[], out: ShapeMismatch[]): void {
   if (value === null || value === undefined) return;
   if (typeof shape === 'string') {
-    const ok =
-      shape === 'string'
-        ? typeof value === 'string'
-        : shape === 'boolean'
-          ? typeof value === 'boolean'
-          : shape === 'integer'
-            ? typeof value === 'number' && Number.isInteger(value)
-            : shape === 'object'
-              ? isRecord(value)
-              : shape === 'array'
-                ? Array.isArray(value)
-                : shape === 'int-or-string'
-                  ? typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))
-                  : isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
-    if (!ok) {
-      if (shape === 'string-map' && isRecord(value)) {
-        for (const [k, v] of Object.entries(value)) {
-          if (typeof v !== 'string')
-            out.push({ path: [...path, k], expected: 'a string', found: describe(v) });
-        }
-        return;
+    if (typeMatches(value, shape)) return;
+    if (shape === 'string-map' && isRecord(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== 'string') out.push({ path: [...path, k], expected: 'a string', found: describe(v) });
       }
-      out.push({ path, expected: EXPECTED[shape], found: describe(value) });
+      return;
     }
+    out.push({ path: [...path], expected: EXPECTED[shape], found: describe(value) });
     return;
   }
   if ('array' in shape) {
     if (!Array.isArray(value)) {
-      out.push({ path, expected: 'a list', found: describe(value) });
+      out.push({ path: [...path], expected: 'a list', found: describe(value) });
       return;
     }
-    value.forEach((item, i) => {
-      checkShape(item, shape.array, [...path, i], out);
-    });
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], shape.array, path, out);
+      path.pop();
+    }
     return;
   }
   if (!isRecord(value)) {
-    out.push({ path, expected: 'an object', found: describe(value) });
+    out.push({ path: [...path], expected: 'an object', found: describe(value) });
     return;
   }
-  for (const [key, sub] of Object.entries(shape.object)) {
-    if (Object.hasOwn(value, key)) checkShape(value[key], sub, [...path, key], out);
+  const fields = shape.object;
+  for (const key in fields) {
+    if (!Object.hasOwn(value, key)) continue;
+    path.push(key);
+    walk(value[key], fields[key]!, path, out);
+    path.pop();
   }
 }
