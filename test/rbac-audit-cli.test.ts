@@ -293,6 +293,16 @@ describe('kzt rbac unused', () => {
     expect(cart.rules.map((x) => x.unusedVerbs)).toEqual([['get'], ['get', 'list'], ['delete']]);
   });
 
+  it('PATHs before --audit-log work; a directory after it is a usage error that says why', async () => {
+    const ok = await runCli(['rbac', 'unused', join(FIXTURES, 'rbac'), '--audit-log', WORKLOAD]);
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['rbac', 'unused', '--audit-log', WORKLOAD, join(FIXTURES, 'rbac')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'is a directory: give the log files; manifest PATHs go before --audit-log, or after --',
+    );
+  });
+
   it('needs manifests', async () => {
     const r = await runCli(['rbac', 'unused', '--audit-log', WORKLOAD]);
     expect(r.code).toBe(2);

@@ -7,7 +7,7 @@
  * Exit code 2 when a log could not be read (fully), or when the self-check finds a
  * request the generated roles do not allow; the output is still written.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from '@commander-js/extra-typings';
 import { formatProblem } from '../../rbac/audit/format.js';
@@ -46,6 +46,17 @@ export function auditSources(io: CliIO, paths: readonly string[]): AuditSource[]
         },
       };
     const file = resolve(io.cwd, p);
+    // --audit-log takes every argument after it: a directory there is most likely a PATH.
+    let dir = false;
+    try {
+      dir = statSync(file).isDirectory();
+    } catch {
+      /* reported when it is read */
+    }
+    if (dir)
+      throw new UsageError(
+        `--audit-log ${p} is a directory: give the log files; manifest PATHs go before --audit-log, or after --`,
+      );
     return { name: p, reopenable: true, open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) };
   });
 }
@@ -162,8 +173,9 @@ export function registerRbacAuditCommands(rbac: Command, ctx: CommandContext): v
       const io = ctx.io;
       if (paths.includes('-') && opts.auditLog.includes('-'))
         throw new UsageError('stdin (-) can be either the audit log or the manifests, not both');
+      const sources = auditSources(io, opts.auditLog);
       const { index } = await loadRbacInput(ctx, paths, { builtinRoles: true });
-      const collection = await collectAuditLogs(auditSources(io, opts.auditLog));
+      const collection = await collectAuditLogs(sources);
       for (const p of collection.problems) io.stderr(`kzt: ${formatProblem(p)}\n`);
       if (collection.problemCount > collection.problems.length)
         io.stderr(
