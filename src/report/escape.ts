@@ -79,9 +79,12 @@ const XML_ENTITY: Record<string, string> = {
   '\r': '&#13;',
 };
 
-/** Escapes text and attribute values for HTML (double-quoted attributes). */
+/**
+ * Escapes text and attribute values for HTML (double-quoted attributes). NUL becomes
+ * U+FFFD: HTML parsers drop it from text, and the reader should see that it was there.
+ */
 export function htmlEscape(s: string): string {
-  return toWellFormed(s).replace(/[&<>"']/g, (c) => HTML_ENTITY[c]!);
+  return toWellFormed(s).replace(/[&<>"'\u0000]/g, (c) => HTML_ENTITY[c]!);
 }
 
 const HTML_ENTITY: Record<string, string> = {
@@ -90,6 +93,7 @@ const HTML_ENTITY: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
+  '\u0000': '\uFFFD',
 };
 
 /**

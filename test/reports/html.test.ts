@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toWellFormed } from '../../src/report/escape.js';
 import { formatHtml, HTML_CSP } from '../../src/report/html.js';
 import { resultWithText, sampleResult } from './fixtures.js';
 
@@ -142,6 +143,34 @@ describe.skipIf(!HAVE_CHROMIUM)('html report in headless Chromium', () => {
     expect(await page.locator('script').count()).toBe(1);
     expect(await page.textContent('tr[data-severity] td.msg')).toBe(EVIL);
     expect(requests()).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("round-trips arbitrary strings through the browser's HTML parser (property sample)", async () => {
+    const base = sampleResult();
+    const samples = fc.sample(fc.oneof(fc.string({ unit: 'binary' }), fc.string()), {
+      numRuns: 60,
+      seed: 42,
+    });
+    samples.push(EVIL, '\r\n\u0000\u2028]]></td>', '&lt;&#0;&');
+    const one = resultWithText('x', base);
+    const r = {
+      ...one,
+      findings: samples.map((m, i) => ({
+        ...one.findings[0]!,
+        message: m,
+        fingerprint: String(i).padStart(16, '0'),
+      })),
+    };
+    const { page, problems } = await open(formatHtml(r), 'property.html');
+    const texts = await page.locator('tr[data-severity] td.msg').allTextContents();
+    // What an HTML parser does to any text: CR and CRLF become LF, NUL becomes U+FFFD.
+    const parsed = (m: string) =>
+      toWellFormed(m)
+        .replace(/\r\n?/g, '\n')
+        .replace(/\u0000/g, '\uFFFD');
+    expect([...texts].sort()).toEqual(samples.map(parsed).sort());
     expect(problems).toEqual([]);
     await page.close();
   });
