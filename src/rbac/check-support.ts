@@ -55,5 +55,8 @@ export function workloadIdentitiesOf(ctx: CheckContext): WorkloadIdentities {
 }
 
 export function escalationGraphOf(ctx: CheckContext): EscalationGraph {
-  return ctx.memo('rbac:escalation-graph', () => new EscalationGraph(ctx.inventory, rbacIndexOf(ctx)));
+  return ctx.memo(
+    'rbac:escalation-graph',
+    () => new EscalationGraph(ctx.inventory, rbacIndexOf(ctx), workloadIdentitiesOf(ctx)),
+  );
 }

@@ -36,7 +36,7 @@ import type { GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
 import { isFullWildcard, type PolicyRule, ruleAllows } from './rules.js';
 import { GROUP, type SubjectRef, subjectKey } from './subjects.js';
-import { apiTokenOf } from './workload-identity.js';
+import { apiTokenOf, type WorkloadIdentities } from './workload-identity.js';
 
 export type TargetName = 'cluster-admin' | 'all-secrets' | 'node-access';
 
@@ -102,6 +102,32 @@ interface Reach {
 /** What one rule allows of a probe: any name, some names, or nothing (cached per rule: rules are shared). */
 const ruleReach = new WeakMap<PolicyRule, Map<Probe, true | string[] | false>>();
 
+const unnamedRequests = new WeakMap<Probe, RequestAttributes[]>();
+
+function requestsOf(probe: Probe, name: string): RequestAttributes[] {
+  const make = () =>
+    probe.verbs.flatMap((verb) =>
+      probe.resources.map(
+        (resource): RequestAttributes => ({
+          kind: 'resource',
+          verb,
+          apiGroup: probe.group,
+          resource,
+          subresource: probe.subresource ?? '',
+          namespace: '',
+          name,
+        }),
+      ),
+    );
+  if (name !== '') return make();
+  let r = unnamedRequests.get(probe);
+  if (!r) {
+    r = make();
+    unnamedRequests.set(probe, r);
+  }
+  return r;
+}
+
 function ruleReachOf(rule: PolicyRule, probe: Probe): true | string[] | false {
   let m = ruleReach.get(rule);
   if (!m) {
@@ -110,24 +136,12 @@ function ruleReachOf(rule: PolicyRule, probe: Probe): true | string[] | false {
   }
   let r = m.get(probe);
   if (r !== undefined) return r;
-  const req = (verb: string, resource: string, name: string): RequestAttributes => ({
-    kind: 'resource',
-    verb,
-    apiGroup: probe.group,
-    resource,
-    subresource: probe.subresource ?? '',
-    namespace: '',
-    name,
-  });
-  let any = false;
-  const names = new Set<string>();
-  if (rule.verbs.length > 0)
-    for (const verb of probe.verbs)
-      for (const resource of probe.resources) {
-        if (ruleAllows(rule, req(verb, resource, ''))) any = true;
-        else for (const n of rule.resourceNames) if (ruleAllows(rule, req(verb, resource, n))) names.add(n);
-      }
-  r = any ? true : names.size > 0 ? [...names] : false;
+  if (rule.verbs.length === 0) r = false;
+  else if (requestsOf(probe, '').some((q) => ruleAllows(rule, q))) r = true;
+  else {
+    const names = rule.resourceNames.filter((n) => requestsOf(probe, n).some((q) => ruleAllows(rule, q)));
+    r = names.length > 0 ? names : false;
+  }
   m.set(probe, r);
   return r;
 }
@@ -142,6 +156,20 @@ function reach(grants: readonly GrantMatch[], probe: Probe): Reach[] {
     out.push(r === true ? { scope, grant: g } : { scope, names: r, grant: g });
   }
   return out;
+}
+
+const techniqueRule = new WeakMap<PolicyRule, boolean>();
+
+/** Whether a rule serves any technique (cached per rule); the others are never materialised as grants. */
+function isTechniqueRule(rule: PolicyRule): boolean {
+  let r = techniqueRule.get(rule);
+  if (r === undefined) {
+    r =
+      isFullWildcard(rule) ||
+      Object.values(P).some((p) => (Array.isArray(p) ? p : [p]).some((x) => ruleReachOf(rule, x) !== false));
+    techniqueRule.set(rule, r);
+  }
+  return r;
 }
 
 const P = {
@@ -257,14 +285,15 @@ export class EscalationGraph {
 
   private readonly index: RbacIndex;
 
-  constructor(inventory: Inventory, index: RbacIndex) {
+  /** `identities` shares the token resolution of the workload checks (optional). */
+  constructor(inventory: Inventory, index: RbacIndex, identities?: WorkloadIdentities) {
     this.index = index;
     for (const t of TARGETS) this.addNode({ kind: 'Target', name: t });
     for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
     for (const sa of inventory.ofKind('', 'ServiceAccount'))
       this.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
     for (const w of inventory.workloads()) {
-      const token = resolveServiceAccountToken(w, inventory);
+      const token = identities ? identities.tokenOf(w) : resolveServiceAccountToken(w, inventory);
       const id = { subject: { namespace: token.namespace, name: token.serviceAccount } };
       this.addAccount(id.subject.namespace, id.subject.name);
       if (!apiTokenOf(token)) continue;
@@ -446,7 +475,7 @@ export class EscalationGraph {
         });
         const list = direct.get(k) ?? [];
         role.rules.forEach((rule, ruleIndex) => {
-          list.push({ binding: b, subject: s, role, ruleIndex, rule });
+          if (isTechniqueRule(rule)) list.push({ binding: b, subject: s, role, ruleIndex, rule });
         });
         direct.set(k, list);
       }

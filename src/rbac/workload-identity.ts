@@ -14,7 +14,7 @@ import { resolveServiceAccountToken, type TokenResolution } from '../model/servi
 import type { Workload } from '../model/workloads.js';
 import { ExposureIndex, type ExposureReason } from './exposure.js';
 import type { GrantMatch, RbacIndex } from './index.js';
-import { isExpectedGrant, type RiskFinding, risksOf } from './risks.js';
+import { isExpectedGrant, isRiskyRule, type RiskFinding, risksOf } from './risks.js';
 import { type SubjectRef, subjectKey, userInfoFor } from './subjects.js';
 
 export interface WorkloadIdentity {
@@ -23,7 +23,8 @@ export interface WorkloadIdentity {
   token: TokenResolution;
   /** The pods hold a token the API server accepts, and how. */
   apiToken: 'automount' | 'projected' | 'legacy-secret' | undefined;
-  grants: readonly GrantMatch[];
+  /** Every grant the token carries (implicit groups included); computed on first read. */
+  readonly grants: readonly GrantMatch[];
   risks: readonly RiskFinding[];
   exposure: readonly ExposureReason[];
 }
@@ -36,7 +37,7 @@ export function apiTokenOf(t: TokenResolution): WorkloadIdentity['apiToken'] {
 }
 
 export class WorkloadIdentities {
-  private readonly perAccount = new Map<string, { grants: GrantMatch[]; risks: RiskFinding[] }>();
+  private readonly perAccount = new Map<string, { risks: RiskFinding[]; grants?: GrantMatch[] }>();
   private readonly exposure: ExposureIndex;
 
   constructor(
@@ -46,33 +47,63 @@ export class WorkloadIdentities {
     this.exposure = new ExposureIndex(inventory);
   }
 
-  /** What a service account's token can do (cached: thousands of pods share a few accounts). */
-  account(subject: SubjectRef): { grants: GrantMatch[]; risks: RiskFinding[] } {
+  /** The risks of a service account's token (cached: thousands of pods share a few accounts). */
+  account(subject: SubjectRef): { risks: RiskFinding[]; grants?: GrantMatch[] } {
     const key = subjectKey(subject);
     let e = this.perAccount.get(key);
     if (!e) {
-      const grants = this.index.grantsFor(userInfoFor(subject));
-      const unexpected = grants.filter((g) => !isExpectedGrant(g.binding, g.subject));
-      e = { grants, risks: risksOf(subject, unexpected) };
+      // Only the rules that give a risk are materialised (most give none).
+      const risky: GrantMatch[] = [];
+      for (const { binding, subject: s } of this.index.bindingsFor(userInfoFor(subject))) {
+        if (isExpectedGrant(binding, s)) continue;
+        const role = this.index.roleOf(binding);
+        if (!role) continue;
+        role.rules.forEach((rule, ruleIndex) => {
+          if (isRiskyRule(rule)) risky.push({ binding, subject: s, role, ruleIndex, rule });
+        });
+      }
+      e = { risks: risksOf(subject, risky) };
       this.perAccount.set(key, e);
     }
     return e;
   }
 
+  /** Every grant of a service account's token. */
+  grantsOf(subject: SubjectRef): GrantMatch[] {
+    const e = this.perAccount.get(subjectKey(subject)) ?? this.account(subject);
+    e.grants ??= this.index.grantsFor(userInfoFor(subject));
+    return e.grants;
+  }
+
+  private readonly tokens = new Map<number, TokenResolution>();
+
+  /** The token resolution of a workload (cached: the escalation graph needs it too). */
+  tokenOf(workload: Workload): TokenResolution {
+    let t = this.tokens.get(workload.resource.id);
+    if (!t) {
+      t = resolveServiceAccountToken(workload, this.inventory);
+      this.tokens.set(workload.resource.id, t);
+    }
+    return t;
+  }
+
   of(workload: Workload): WorkloadIdentity {
-    const token = resolveServiceAccountToken(workload, this.inventory);
+    const token = this.tokenOf(workload);
     const subject = {
       kind: 'ServiceAccount' as const,
       namespace: token.namespace,
       name: token.serviceAccount,
     };
-    const { grants, risks } = this.account(subject);
+    const { risks } = this.account(subject);
+    const grantsOf = () => this.grantsOf(subject);
     return {
       workload,
       subject,
       token,
       apiToken: apiTokenOf(token),
-      grants,
+      get grants() {
+        return grantsOf();
+      },
       risks,
       exposure: this.exposure.of(workload),
     };

@@ -58,7 +58,7 @@ metadata: {name: shop-api, namespace: shop}
   run(ctx) {
     const index = rbacIndexOf(ctx);
     const risks = new Map(
-      grantsBySubject(index)
+      grantsBySubject(index, { riskyOnly: true })
         .filter((s) => s.subject.kind === 'ServiceAccount' && s.subject.name === 'default')
         .map((s) => [subjectKey(s.subject), risksOf(s.subject, s.grants)]),
     );
