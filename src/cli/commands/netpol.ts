@@ -28,6 +28,7 @@ import type { Peer } from '../../netpol/workloads.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { CommandContext } from '../main.js';
+import { registerNetpolFlows } from './netpol-flows.js';
 
 interface ProfileFlags {
   profile: string;
@@ -239,5 +240,6 @@ export function registerNetpol(program: Command, ctx: CommandContext): void {
     } else ctx.io.stdout(results.map(formatExplanation).join('\n'));
   });
 
+  registerNetpolFlows(netpol, ctx);
   for (const extend of NETPOL_EXTENSIONS) extend(netpol, ctx);
 }
