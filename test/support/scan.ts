@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import { runScan } from '../../src/engine/runner.js';
 import type { Check, ScanOptions, ScanResult } from '../../src/engine/types.js';
 import { inventoryFromYaml } from '../../src/input/load.js';
+import { K8S_YAML_SCHEMA } from '../../src/input/yaml11-schema.js';
 import type { WorkloadKind } from '../../src/model/kinds.js';
 
 export const DEFAULT_OPTIONS: ScanOptions = { pss: { level: 'restricted', version: 'latest' } };
@@ -83,5 +84,8 @@ export function toYaml(objects: Obj | Obj[]): string {
 }
 
 export function parseYamlObjects(text: string): Obj[] {
-  return (yaml.loadAll(text) as unknown[]).filter((d): d is Obj => typeof d === 'object' && d !== null);
+  // Read with Kubernetes' YAML 1.1 scalars, so `privileged: yes` cases replay as `true`.
+  return (yaml.loadAll(text, undefined, { schema: K8S_YAML_SCHEMA }) as unknown[]).filter(
+    (d): d is Obj => typeof d === 'object' && d !== null,
+  );
 }

@@ -114,12 +114,15 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         if (checks.every((c) => c.meta.pillar === 'input'))
           throw new UsageError(`--framework ${fw}: no check is mapped to it`);
       }
-      const loaded = await loadManifests(paths, {
-        cwd: io.cwd,
-        readStdin: io.readStdin,
-        maxFileSize: maxMiB * 1024 * 1024,
-        kustomize: opts.kustomize,
-      });
+      const loaded = await loadManifests(
+        paths.map((p) => (p === '-' ? p : resolve(io.cwd, p))),
+        {
+          cwd: io.cwd,
+          readStdin: io.readStdin,
+          maxFileSize: maxMiB * 1024 * 1024,
+          kustomize: opts.kustomize,
+        },
+      );
       const result = runScan({
         inventory: loaded.inventory,
         checks,
