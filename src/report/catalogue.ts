@@ -15,7 +15,7 @@ import {
   PILLARS,
   SEVERITIES,
 } from '../engine/types.js';
-import { checkDocUrl } from './common.js';
+import { checkDocRef } from './common.js';
 import { SECURITY_SEVERITY } from './sarif.js';
 
 export const FRAMEWORK_TITLES: Record<FrameworkId, string> = {
@@ -68,7 +68,7 @@ export function checkDetailJson(c: Check) {
     remediation: m.remediation,
     references: [...m.references],
     examples: { fail: [...c.examples.fail], pass: [...c.examples.pass] },
-    docs: checkDocUrl(m.id),
+    docs: checkDocRef(m.id),
   };
 }
 
@@ -224,7 +224,7 @@ export function checkText(check: Check, colour: boolean): string {
   out.push(`slug       ${m.slug}`);
   out.push(`pillar     ${PILLAR_TITLES[m.pillar]}`);
   out.push(`severity   ${m.severity}`);
-  out.push(`docs       ${checkDocUrl(m.id)}`, '');
+  out.push(`docs       ${checkDocRef(m.id)}`, '');
   out.push(h('Why it matters'), m.description.trim(), '');
   out.push(h('How to fix it'), m.remediation.trim(), '');
   check.examples.fail.forEach((y, i) => {

@@ -6,12 +6,13 @@ import type { Finding, Suppression } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
 import type { ObjectRef, SourceLocation } from '../model/types.js';
 
-/** The project's home; rule help links in SARIF and the HTML report point into it. */
-export const PROJECT_URL = 'https://github.com/kzt-project/kzt';
-
-/** The generated documentation page of a check (docs/checks/<ID>.md). */
-export function checkDocUrl(checkId: string): string {
-  return `${PROJECT_URL}/blob/main/docs/checks/${encodeURIComponent(checkId)}.md`;
+/**
+ * Where a check's documentation is: the generated page shipped with kzt (and in its
+ * repository), and `kzt checks ID` offline. kzt has no public URL yet, so reports point
+ * at these rather than at an invented web address; SARIF omits helpUri accordingly.
+ */
+export function checkDocRef(checkId: string): string {
+  return `docs/checks/${checkId}.md (kzt checks ${checkId})`;
 }
 
 /** Kind/namespace/name, or Kind/name for cluster-scoped objects. Not escaped. */

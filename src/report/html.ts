@@ -21,7 +21,7 @@ import {
   type Severity,
 } from '../engine/types.js';
 import {
-  checkDocUrl,
+  checkDocRef,
   locationLabel,
   originLabel,
   resourceLabel,
@@ -167,7 +167,7 @@ function findingRow(f: Finding): string {
   return [
     `<tr data-severity="${esc(f.severity)}" data-suppressed="${f.suppressed}">`,
     `<td><span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span></td>`,
-    `<td><a class="mono" href="${esc(checkDocUrl(f.checkId))}" rel="noreferrer">${esc(f.checkId)}</a><div class="muted">${esc(f.slug)}</div></td>`,
+    `<td><span class="mono" title="${esc(checkDocRef(f.checkId))}">${esc(f.checkId)}</span><div class="muted">${esc(f.slug)}</div></td>`,
     `<td class="mono">${esc(resourceLabel(f.resource))}</td>`,
     `<td class="mono">${esc(where)}${f.path ? `<div class="muted">${esc(f.path)}</div>` : ''}</td>`,
     `<td class="msg">${esc(f.message)}${why}</td>`,

@@ -16,7 +16,7 @@
  */
 import type { CheckMeta, Finding, ScanError, ScanResult, ScanWarning } from '../engine/types.js';
 import {
-  checkDocUrl,
+  checkDocRef,
   locationLabel,
   originLabel,
   resourceLabel,
@@ -57,7 +57,7 @@ function findingDetail(f: Finding, meta: CheckMeta | undefined): string {
   ];
   if (f.location) lines.push(`location: ${originLabel(f.location)}`);
   if (f.path) lines.push(`path:     ${f.path}`);
-  lines.push(`docs:     ${checkDocUrl(f.checkId)}`);
+  lines.push(`docs:     ${checkDocRef(f.checkId)}`);
   return lines.join('\n');
 }
 
@@ -136,7 +136,7 @@ export function formatJunit(result: ScanResult): string {
             pillar: meta.pillar,
             severity: meta.severity,
             frameworks: meta.frameworks.map((f) => `${f.framework}:${f.control}`).join(', '),
-            docs: checkDocUrl(id),
+            docs: checkDocRef(id),
           }
         : {},
       cases: [],

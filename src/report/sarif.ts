@@ -2,7 +2,7 @@
  * `kzt scan -o sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
  *
  * - One rule per check that ran, from its metadata: the rule's help is the remediation,
- *   its helpUri the generated doc page, its tags the pillar and framework controls, and
+ *   no helpUri (kzt has no public docs URL yet; help.markdown carries the page), its tags the pillar and framework controls, and
  *   `security-severity` the numeric score GitHub uses to rank security alerts.
  * - One result per finding, with the file relative to the working directory (GitHub
  *   matches it against the repository), the line and column, and a partial fingerprint
@@ -19,7 +19,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CheckMeta, Finding, ScanResult, Severity } from '../engine/types.js';
 import type { SourceLocation } from '../model/types.js';
-import { checkDocUrl, PROJECT_URL, resourceLabel, sortedFindings } from './common.js';
+import { checkDocRef, resourceLabel, sortedFindings } from './common.js';
 import { toWellFormed } from './escape.js';
 import type { ReportContext } from './index.js';
 
@@ -90,7 +90,6 @@ function rule(m: CheckMeta) {
     shortDescription: { text: m.title },
     fullDescription: { text: m.description, markdown: m.description },
     help: { text: m.remediation, markdown: m.remediation },
-    helpUri: checkDocUrl(m.id),
     defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
     properties: {
       tags: [...new Set(tags)],
@@ -113,7 +112,7 @@ function fallbackMeta(f: Finding): CheckMeta {
     pillar: f.pillar,
     severity: f.severity,
     description: f.checkId,
-    remediation: `See ${checkDocUrl(f.checkId)}`,
+    remediation: `See ${checkDocRef(f.checkId)}`,
     references: [],
     frameworks: [],
     sources: [],
@@ -208,7 +207,6 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
             fullName: 'kzt (Kubernetes Zero Trust)',
             version: result.tool.version,
             semanticVersion: result.tool.version,
-            informationUri: PROJECT_URL,
             rules: ids.map((id) => rule(metas.get(id)!)),
           },
         },

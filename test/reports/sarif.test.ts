@@ -46,7 +46,7 @@ describe('sarif report', () => {
     expect(wl.shortDescription.text).toBe('Containers must not run privileged');
     expect(wl.fullDescription.text).toBe('A privileged container has every capability of the host.');
     expect(wl.help.markdown).toContain('privileged: false');
-    expect(wl.helpUri).toMatch(/\/docs\/checks\/ZT-WL-901\.md$/);
+    expect(wl.helpUri).toBeUndefined();
     expect(wl.properties.tags).toEqual(['security', 'workload', 'cis:5.2.2', 'nsa-cisa:Pod security']);
     expect(wl.properties['security-severity']).toBe('9.5');
     expect(wl.defaultConfiguration.level).toBe('error');
