@@ -53,9 +53,9 @@ export function stableSelector(w: WorkloadPeer, namespaceWorkloads: readonly Wor
     rest = rest.filter((o) => matches(sel, o.labels));
     if (rest.length === 0) break;
   }
-  // Drop keys that did not narrow anything down, least preferred first (minimal and readable).
-  for (const k of Object.keys(sel).reverse()) {
-    if (Object.keys(sel).length === 1) break;
+  // Drop keys that did not narrow anything down, least preferred first; the first key
+  // (the workload's name label, when it has one) stays, for readability.
+  for (const k of Object.keys(sel).slice(1).reverse()) {
     const without = { ...sel };
     delete without[k];
     if (others.filter((o) => matches(without, o.labels)).length === rest.length) delete sel[k];
