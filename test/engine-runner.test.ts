@@ -170,6 +170,23 @@ describe('the check runner', () => {
     expect(s.overall).toBe(91);
   });
 
+  it('severity overrides and disabled checks accept globs; the exact id wins', () => {
+    const r = scan(pod('a', 'nginx'), [untagged, fragile], {
+      config: { severity: { 'ZT-WL-9*': 'medium', 'ZT-WL-901': 'info' }, disabled: ['ZT-WL-90?', 'ZT-WL-902*'] },
+    });
+    expect(r.checks.map((c) => c.id)).toEqual(['ZT-WL-901']);
+    expect(r.findings[0]!.severity).toBe('info');
+    const g = scan(pod('a', 'nginx'), [untagged], { config: { severity: { 'ZT-WL-*': 'critical' } } });
+    expect(g.findings[0]!.severity).toBe('critical');
+  });
+
+  it('objects a check crashed on count neither as passed nor as failed in the score', () => {
+    const r = scan(`${pod('boom', 'nginx:1.27')}---\n${pod('fine', 'nginx:1.27')}`, [fragile]);
+    expect(r.scores.pillars.workload).toEqual({ score: 100, findings: 0, evaluated: 1 });
+    const all = scan(pod('boom', 'nginx:1.27'), [fragile]);
+    expect(all.scores.pillars.workload.score).toBeNull();
+  });
+
   it('glob matching for exclusions', () => {
     expect(globMatches('web-*', 'web-1')).toBe(true);
     expect(globMatches('web-*', 'api-web-1')).toBe(false);

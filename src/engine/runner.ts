@@ -93,7 +93,11 @@ export function runScan(input: ScanInput): ScanResult {
     else warnings.push(entry);
   }
 
-  const severityOf = (meta: CheckMeta): Severity => config.severity[meta.id] ?? meta.severity;
+  // Overrides may name a check exactly or by glob (ZT-WL-*); the exact id wins.
+  const severityPatterns = Object.entries(config.severity).filter(([k]) => k.includes('*'));
+  const overrideOf = (id: string): Severity | undefined =>
+    config.severity[id] ?? severityPatterns.find(([k]) => globMatches(k, id))?.[1];
+  const severityOf = (meta: CheckMeta): Severity => overrideOf(meta.id) ?? meta.severity;
 
   for (const check of checks) {
     const meta = check.meta;
@@ -107,7 +111,10 @@ export function runScan(input: ScanInput): ScanResult {
         return memo.get(key) as T;
       },
     };
+    // Objects a check failed on were not evaluated: they count neither as passed nor failed.
+    let errored = 0;
     const fail = (err: unknown, resource?: Resource) => {
+      errored++;
       const e: ScanError = {
         code: 'check-failed',
         checkId: meta.id,
@@ -147,18 +154,34 @@ export function runScan(input: ScanInput): ScanResult {
         check.run(ctx);
       } catch (err) {
         fail(err);
+        // A whole-inventory check that crashed evaluated nothing it could vouch for.
+        errored = applicable;
       }
     }
     const severity = severityOf(meta);
     const failed = new Set<number>();
     let count = 0;
     for (const { report } of raw) {
-      const f = toFinding(meta, severity, report, inventory, config, today);
+      const f = toFinding(
+        meta,
+        severity,
+        overrideOf(meta.id) !== undefined,
+        report,
+        inventory,
+        config,
+        today,
+      );
       findings.push(f);
       count++;
       if (!f.suppressed) failed.add(report.resource.id);
     }
-    tallies.push({ pillar: meta.pillar, severity, applicable, failed: failed.size, findings: count });
+    tallies.push({
+      pillar: meta.pillar,
+      severity,
+      applicable: Math.max(0, applicable - errored),
+      failed: failed.size,
+      findings: count,
+    });
   }
 
   // Document-level input problems become findings of the ZT-IN checks.
@@ -221,6 +244,7 @@ export function runScan(input: ScanInput): ScanResult {
 function toFinding(
   meta: CheckMeta,
   severity: Severity,
+  overridden: boolean,
   report: FindingReport,
   inventory: Inventory,
   config: EngineConfig,
@@ -233,7 +257,7 @@ function toFinding(
     checkId: meta.id,
     slug: meta.slug,
     pillar: meta.pillar,
-    severity: report.severity && !config.severity[meta.id] ? report.severity : severity,
+    severity: report.severity && !overridden ? report.severity : severity,
     message: report.message,
     resource: r.ref,
     location: r.locate(path),

@@ -56,6 +56,8 @@ export const PEER_TOOLS = [
   'istioctl',
   'rbac-police',
   'rbac-tool',
+  'kubiscan',
+  'krane',
   'kyverno',
   'netpol-analyzer',
 ] as const;

@@ -40,6 +40,8 @@ export const PEER_TITLES: Record<PeerTool, string> = {
   istioctl: 'istioctl analyze',
   'rbac-police': 'rbac-police',
   'rbac-tool': 'rbac-tool',
+  kubiscan: 'KubiScan',
+  krane: 'krane',
   kyverno: 'Kyverno policies',
   'netpol-analyzer': 'netpol-analyzer',
 };
