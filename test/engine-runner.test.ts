@@ -172,7 +172,10 @@ describe('the check runner', () => {
 
   it('severity overrides and disabled checks accept globs; the exact id wins', () => {
     const r = scan(pod('a', 'nginx'), [untagged, fragile], {
-      config: { severity: { 'ZT-WL-9*': 'medium', 'ZT-WL-901': 'info' }, disabled: ['ZT-WL-90?', 'ZT-WL-902*'] },
+      config: {
+        severity: { 'ZT-WL-9*': 'medium', 'ZT-WL-901': 'info' },
+        disabled: ['ZT-WL-90?', 'ZT-WL-902*'],
+      },
     });
     expect(r.checks.map((c) => c.id)).toEqual(['ZT-WL-901']);
     expect(r.findings[0]!.severity).toBe('info');
