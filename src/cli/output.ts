@@ -1,10 +1,44 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIO } from './io.js';
 
-/** Writes a report to --output-file or stdout. */
-export function emit(io: CliIO, text: string, outputFile?: string): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (outputFile) writeFileSync(resolve(io.cwd, outputFile), body);
-  else io.stdout(body);
+/** Chunks are joined up to this size before each write. */
+const WRITE_BUFFER = 1 << 20;
+
+/**
+ * Writes a report to --output-file or stdout, ending it with a newline. A report given
+ * as chunks is written as it is produced, so its full text never sits in memory.
+ */
+export function emit(io: CliIO, report: string | Iterable<string>, outputFile?: string): void {
+  if (typeof report === 'string') {
+    const body = report.endsWith('\n') ? report : `${report}\n`;
+    if (outputFile) writeFileSync(resolve(io.cwd, outputFile), body);
+    else io.stdout(body);
+    return;
+  }
+  const fd = outputFile ? openSync(resolve(io.cwd, outputFile), 'w') : undefined;
+  const write = (text: string) => {
+    if (fd === undefined) io.stdout(text);
+    else writeSync(fd, text);
+  };
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    let last = '';
+    for (const chunk of report) {
+      if (chunk === '') continue;
+      pending.push(chunk);
+      size += chunk.length;
+      last = chunk;
+      if (size >= WRITE_BUFFER) {
+        write(pending.join(''));
+        pending = [];
+        size = 0;
+      }
+    }
+    if (!last.endsWith('\n')) pending.push('\n');
+    if (pending.length) write(pending.join(''));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { ScanResult, Severity } from '../engine/types.js';
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
+import { streamJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatPolicyReport } from './policyreport.js';
 import { formatSarif } from './sarif.js';
@@ -23,12 +23,13 @@ export interface ReportContext {
   now?: Date;
 }
 
-export type Formatter = (result: ScanResult, ctx: ReportContext) => string;
+/** A report as one string, or as chunks for formats that grow with the number of findings. */
+export type Formatter = (result: ScanResult, ctx: ReportContext) => string | Iterable<string>;
 
 /** Keyed by the `-o` value; the first is the default of `kzt scan`. */
 export const FORMATS: Record<string, Formatter> = {
   table: formatTable,
-  json: formatJson,
+  json: streamJson,
   sarif: formatSarif,
   junit: formatJunit,
   policyreport: formatPolicyReport,

@@ -67,6 +67,10 @@ function warning(w: ScanWarning) {
 
 /** The report as a plain object (the JSON document, before serialisation). */
 export function jsonReport(result: ScanResult) {
+  return jsonReportWith(result, sortedFindings(result.findings).map(finding));
+}
+
+function jsonReportWith<F>(result: ScanResult, findings: F) {
   const s = result.summary;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -97,14 +101,42 @@ export function jsonReport(result: ScanResult) {
       ),
     },
     options: { pss: { level: result.options.pss.level, version: result.options.pss.version } },
-    findings: sortedFindings(result.findings).map(finding),
+    findings,
     errors: result.errors.map(error),
     warnings: result.warnings.map(warning),
   };
 }
 
+const FINDINGS_SLOT = '\u0000kzt:findings\u0000';
+
+/**
+ * The report as text, in chunks: a large scan has hundreds of thousands of findings and
+ * one JSON string of them all would double the peak memory. The output is exactly
+ * `JSON.stringify(jsonReport(result), null, 2)` plus a newline.
+ *
+ * JSON.stringify writes lone surrogates as \uD800 escapes, so the file is valid UTF-8
+ * and the value still round-trips exactly.
+ */
+export function* streamJson(result: ScanResult): Generator<string> {
+  const frame = JSON.stringify(jsonReportWith(result, FINDINGS_SLOT), null, 2);
+  const slot = JSON.stringify(FINDINGS_SLOT);
+  const at = frame.indexOf(slot);
+  const findings = sortedFindings(result.findings);
+  if (findings.length === 0) {
+    yield `${frame.slice(0, at)}[]${frame.slice(at + slot.length)}\n`;
+    return;
+  }
+  yield `${frame.slice(0, at)}[\n`;
+  const BATCH = 1000;
+  for (let i = 0; i < findings.length; i += BATCH) {
+    const part = findings
+      .slice(i, i + BATCH)
+      .map((f) => `    ${JSON.stringify(finding(f), null, 2).replace(/\n/g, '\n    ')}`);
+    yield `${part.join(',\n')}${i + BATCH < findings.length ? ',\n' : '\n'}`;
+  }
+  yield `  ]${frame.slice(at + slot.length)}\n`;
+}
+
 export function formatJson(result: ScanResult): string {
-  // JSON.stringify writes lone surrogates as \uD800 escapes, so the file is valid UTF-8
-  // and the value still round-trips exactly.
-  return `${JSON.stringify(jsonReport(result), null, 2)}\n`;
+  return [...streamJson(result)].join('');
 }

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { baselineFingerprints } from '../../src/engine/suppression.js';
-import { formatJson } from '../../src/report/json.js';
-import { resultWithText, sampleResult } from './fixtures.js';
+import { formatJson, jsonReport, streamJson } from '../../src/report/json.js';
+import { bigResult, resultWithText, sampleResult } from './fixtures.js';
 import { scanReportValidator } from './schemas.js';
 
 const validate = scanReportValidator();
+
+describe('json report streaming', () => {
+  it.each([0, 1, 999, 1000, 1001, 2500])(
+    'in chunks it is exactly JSON.stringify of the report (%i findings)',
+    (n) => {
+      const r = { ...bigResult(Math.max(n, 1)), findings: bigResult(Math.max(n, 1)).findings.slice(0, n) };
+      const chunks = [...streamJson(r)];
+      expect(chunks.join('')).toBe(`${JSON.stringify(jsonReport(r), null, 2)}\n`);
+      if (n > 1000) expect(chunks.length).toBeGreaterThan(2);
+    },
+  );
+});
 
 describe('json report', () => {
   const result = sampleResult();
