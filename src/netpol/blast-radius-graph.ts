@@ -35,13 +35,59 @@ import { type PodSelection, selectionMatches } from './selection.js';
 import { applyFirstMatch, combineTiers, type FirstMatchState } from './tiers.js';
 import type { ExternalPeer, WorkloadPeer } from './workloads.js';
 
-/** A verdict vector: `explicit` slots, every other slot gets `fallback(portsKey of the slot)`. */
+/**
+ * A verdict vector over peer slots. Dense (one value per slot) when narrower rules match
+ * many slots; otherwise the slots some narrower rule matches, sorted, with their values,
+ * and every other slot gets `fallback(ports key of the slot)`.
+ */
 interface SparseVector {
-  readonly explicit: ReadonlyMap<number, number>;
+  readonly dense: Int32Array | null;
+  readonly slots: Int32Array;
+  readonly values: Int32Array;
+  /**
+   * Values shared with other vectors (what the admin tiers and the NetworkPolicy rules
+   * that match every peer decide), under `slots`/`values`, which then hold only what
+   * this vector's narrower NetworkPolicy rules change.
+   */
+  readonly shared?: Layer;
   /** Value of a slot no narrower rule matches; depends on the slot's ports only for egress named ports. */
   fallback(portsKey: number): number;
   /** True when fallback depends on the ports key. */
   readonly portsDependent: boolean;
+}
+
+/** A vector part several vectors share: dense, or sorted slots with values; `fallback` elsewhere. */
+interface Layer {
+  readonly dense: Int32Array | null;
+  readonly slots: Int32Array;
+  readonly values: Int32Array;
+  readonly fallback: number;
+}
+
+function search(slots: Int32Array, values: Int32Array, slot: number): number {
+  let lo = 0;
+  let hi = slots.length - 1;
+  while (lo <= hi) {
+    const m = (lo + hi) >> 1;
+    const x = slots[m]!;
+    if (x === slot) return values[m]!;
+    if (x < slot) lo = m + 1;
+    else hi = m - 1;
+  }
+  return -1;
+}
+
+/** A layer's value at a slot, or -1 for its fallback. */
+function layerValue(l: Layer, slot: number): number {
+  return l.dense ? l.dense[slot]! : search(l.slots, l.values, slot);
+}
+
+/** The value of a slot, or -1 when the slot takes the fallback. */
+function explicitValue(v: SparseVector, slot: number): number {
+  if (v.dense) return v.dense[slot]!;
+  const own = search(v.slots, v.values, slot);
+  if (own >= 0 || !v.shared) return own;
+  return layerValue(v.shared, slot);
 }
 
 export interface ClassGraph {
@@ -274,7 +320,150 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
   });
 
   // --- sparse verdict vectors ------------------------------------------------------------
-  const newState = (): FirstMatchState<number> => ({ allow: 0, deny: 0, pass: 0 });
+  const slotCount: Record<Direction, number> = {
+    ingress: C + S + 1,
+    egress: C + model.destinationAtoms.length,
+  };
+  // Scratch: the local position of each explicit slot (-1: none), reused between vectors.
+  const position = new Int32Array(Math.max(slotCount.ingress, slotCount.egress)).fill(-1);
+  // Admin and baseline folds, and the layers built from them, are shared by every
+  // vector with the same admin policies (and NetworkPolicy rules matching every peer).
+  interface FoldPart {
+    readonly slots: Int32Array;
+    readonly allow: Int32Array;
+    readonly deny: Int32Array;
+    readonly fb: FirstMatchState<number>;
+  }
+  const foldCache = new Map<string, FoldPart>();
+  const foldPart = (
+    cacheKey: string,
+    rules: readonly Rule[],
+    direction: Direction,
+    key: number,
+  ): FoldPart => {
+    const hit = foldCache.get(cacheKey);
+    if (hit) return hit;
+    const slotsOf = new Set<number>();
+    for (const r of rules) if (r.slots !== 'all') for (const x of r.slots) slotsOf.add(x);
+    const slots = Int32Array.from(slotsOf).sort();
+    const n = slots.length;
+    const pos = new Map<number, number>();
+    slots.forEach((x, i) => pos.set(x, i));
+    const allow = new Int32Array(n);
+    const deny = new Int32Array(n);
+    const pass = new Int32Array(n);
+    const fb: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const keyOf = (slot: number) => (direction === 'ingress' ? key : slot < C ? portsKey[slot]! : 0);
+    const at = (i: number, r: Rule) => {
+      cell.allow = allow[i]!;
+      cell.deny = deny[i]!;
+      cell.pass = pass[i]!;
+      applyFirstMatch(alg, cell, r.action, rulePorts(r, keyOf(slots[i]!)));
+      allow[i] = cell.allow;
+      deny[i] = cell.deny;
+      pass[i] = cell.pass;
+    };
+    for (const r of rules) {
+      if (r.slots === 'all') {
+        applyFirstMatch(alg, fb, r.action, rulePorts(r, direction === 'ingress' ? key : 0));
+        for (let i = 0; i < n; i++) at(i, r);
+      } else for (const x of r.slots) at(pos.get(x)!, r);
+    }
+    const part = { slots, allow, deny, fb };
+    foldCache.set(cacheKey, part);
+    return part;
+  };
+  const partAt = (p: FoldPart, slot: number, out: FirstMatchState<number>) => {
+    let lo = 0;
+    let hi = p.slots.length - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      const x = p.slots[m]!;
+      if (x === slot) {
+        out.allow = p.allow[m]!;
+        out.deny = p.deny[m]!;
+        return;
+      }
+      if (x < slot) lo = m + 1;
+      else hi = m - 1;
+    }
+    out.allow = p.fb.allow;
+    out.deny = p.fb.deny;
+  };
+  const layerCache = new Map<string, Layer>();
+  const sharedVector = (
+    direction: Direction,
+    subject: number,
+    s: {
+      anpKey: string;
+      banpKey: string;
+      adminList: readonly Rule[];
+      npRules: readonly Rule[];
+      baseList: readonly Rule[];
+      hasAdmin: boolean;
+      hasNp: boolean;
+      hasBase: boolean;
+    },
+  ): SparseVector => {
+    const P = slotCount[direction];
+    const anyNamed = [s.adminList, s.npRules, s.baseList].some((l) => l.some((r) => r.named));
+    // Ingress named ports resolve on the subject; egress ones on each peer (per slot).
+    const key = direction === 'ingress' && anyNamed ? portsKey[subject]! : 0;
+    const keyOf = (slot: number) => (direction === 'ingress' ? key : slot < C ? portsKey[slot]! : 0);
+    const admin = s.hasAdmin
+      ? foldPart(`a|${direction}|${s.anpKey}|${key}`, s.adminList, direction, key)
+      : undefined;
+    const base = s.hasBase
+      ? foldPart(`b|${direction}|${s.banpKey}|${key}`, s.baseList, direction, key)
+      : undefined;
+    let npAll: number | undefined;
+    if (s.hasNp) {
+      npAll = 0;
+      for (const r of s.npRules) if (r.slots === 'all') npAll = alg.union(npAll, rulePorts(r, key));
+    }
+    const a: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const b: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const value = (slot: number, np: number | undefined): number => {
+      if (admin) partAt(admin, slot, a);
+      if (base) partAt(base, slot, b);
+      return combineTiers(alg, admin ? a : undefined, np, base ? b : undefined).allowed;
+    };
+    const layerKey = `${direction}|${s.anpKey}|${s.banpKey}|${s.hasNp ? npAll : '-'}|${key}`;
+    let layer = layerCache.get(layerKey);
+    if (!layer) {
+      const union = new Set<number>();
+      for (const p of [admin, base]) if (p) for (const x of p.slots) union.add(x);
+      const slots = Int32Array.from(union).sort();
+      const values = Int32Array.from(slots, (x) => value(x, npAll));
+      const fallback = value(-1, npAll);
+      if (slots.length * 4 > P) {
+        const dense = new Int32Array(P).fill(fallback);
+        slots.forEach((x, i) => {
+          dense[x] = values[i]!;
+        });
+        layer = { dense, slots: EMPTY_SLOTS, values: EMPTY_SLOTS, fallback };
+      } else layer = { dense: null, slots, values, fallback };
+      layerCache.set(layerKey, layer);
+    }
+    // What this vector's narrower NetworkPolicy rules add.
+    const npNarrow = new Map<number, number>();
+    for (const r of s.npRules) {
+      if (r.slots === 'all') continue;
+      for (const x of r.slots) npNarrow.set(x, alg.union(npNarrow.get(x) ?? 0, rulePorts(r, keyOf(x))));
+    }
+    const own = [...npNarrow.keys()].sort((x, y) => x - y);
+    const fallback = layer.fallback;
+    return {
+      dense: null,
+      slots: Int32Array.from(own),
+      values: Int32Array.from(own, (x) => value(x, alg.union(npAll ?? 0, npNarrow.get(x)!))),
+      shared: layer,
+      fallback: () => fallback,
+      portsDependent: false,
+    };
+  };
+
   const computeVector = (direction: Direction, subject: number): SparseVector | null => {
     const anps = anpOf[subject]!.map((i) => adminRules.get(model.adminPolicies[i]!)![direction]);
     const npList = (direction === 'ingress' ? npIn : npEg)[subject]!;
@@ -284,67 +473,144 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
         ? banpOf[subject]!.map((i) => adminRules.get(model.baselinePolicies[i]!)![direction])
         : [];
     if (anpOf[subject]!.length === 0 && npList.length === 0 && banps.length === 0) return null;
-    const adminRulesList = anps.flat();
-    const npRulesList = nps.flat();
-    const banpRulesList = banps.flat();
+    const adminList = anps.flat();
+    const npListRules = nps.flat();
+    const baseList = banps.flat();
     const hasAdmin = anpOf[subject]!.length > 0;
     const hasNp = npList.length > 0;
     const hasBase = banps.length > 0;
+    const P = slotCount[direction];
+    const namedAll = [adminList, npListRules, baseList].some((l) =>
+      l.some((r) => r.slots === 'all' && r.named),
+    );
+    if (!(direction === 'egress' && namedAll))
+      return sharedVector(direction, subject, {
+        anpKey: anpOf[subject]!.join(','),
+        banpKey: hasBase ? banpOf[subject]!.join(',') : '',
+        adminList,
+        npRules: npListRules,
+        baseList,
+        hasAdmin,
+        hasNp,
+        hasBase,
+      });
 
-    const explicitSlots = new Set<number>();
+    // The slots narrower rules match, each with a local position.
+    const explicit: number[] = [];
     let allNamed = false;
-    for (const r of [...adminRulesList, ...npRulesList, ...banpRulesList]) {
-      if (r.slots === 'all') {
-        if (r.named) allNamed = true;
-      } else for (const s of r.slots) explicitSlots.add(s);
-    }
-    // Named ports: on ingress they resolve on the subject, on egress on each peer.
-    const subjectKey = portsKey[subject]!;
-    const keyOfSlot = (slot: number): number =>
-      direction === 'ingress' ? subjectKey : slot < C ? portsKey[slot]! : 0;
+    for (const list of [adminList, npListRules, baseList])
+      for (const r of list) {
+        if (r.slots === 'all') {
+          if (r.named) allNamed = true;
+          continue;
+        }
+        for (const slot of r.slots)
+          if (position[slot] === -1) {
+            position[slot] = explicit.length;
+            explicit.push(slot);
+          }
+      }
+    const n = explicit.length;
+    // Only egress vectors get here (named ports resolve on each peer).
+    const keyOfSlot = (slot: number): number => (slot < C ? portsKey[slot]! : 0);
 
-    /** Folds every rule that matches `slot` (or, for slot -1, only the rules matching every peer). */
-    const valueAt = (slot: number, key: number): number => {
-      const matches = (r: Rule) =>
-        r.slots === 'all' || (slot >= 0 && binaryHas(r.slots as Int32Array, slot, sortedCache));
-      let admin: FirstMatchState<number> | undefined;
-      if (hasAdmin) {
-        admin = newState();
-        for (const r of adminRulesList)
-          if (matches(r)) applyFirstMatch(alg, admin, r.action, rulePorts(r, key));
+    // Fold every rule over the explicit slots at once (as connectivity.ts does densely).
+    const fold = (rules: readonly Rule[]) => {
+      const allow = new Int32Array(n);
+      const deny = new Int32Array(n);
+      const pass = new Int32Array(n);
+      const cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+      const at = (i: number, r: Rule) => {
+        cell.allow = allow[i]!;
+        cell.deny = deny[i]!;
+        cell.pass = pass[i]!;
+        applyFirstMatch(alg, cell, r.action, rulePorts(r, keyOfSlot(explicit[i]!)));
+        allow[i] = cell.allow;
+        deny[i] = cell.deny;
+        pass[i] = cell.pass;
+      };
+      for (const r of rules) {
+        if (r.slots === 'all') for (let i = 0; i < n; i++) at(i, r);
+        else for (const slot of r.slots) at(position[slot]!, r);
       }
-      let np: number | undefined;
-      if (hasNp) {
-        np = 0;
-        for (const r of npRulesList) if (matches(r)) np = alg.union(np, rulePorts(r, key));
-      }
-      let base: FirstMatchState<number> | undefined;
-      if (hasBase) {
-        base = newState();
-        for (const r of banpRulesList)
-          if (matches(r)) applyFirstMatch(alg, base, r.action, rulePorts(r, key));
-      }
-      return combineTiers(alg, admin, np, base).allowed;
+      return { allow, deny };
     };
+    const admin = hasAdmin ? fold(adminList) : undefined;
+    const base = hasBase ? fold(baseList) : undefined;
+    let np: Int32Array | undefined;
+    if (hasNp) {
+      np = new Int32Array(n);
+      for (const r of npListRules) {
+        if (r.slots === 'all')
+          for (let i = 0; i < n; i++) np[i] = alg.union(np[i]!, rulePorts(r, keyOfSlot(explicit[i]!)));
+        else
+          for (const slot of r.slots) {
+            const i = position[slot]!;
+            np[i] = alg.union(np[i]!, rulePorts(r, keyOfSlot(slot)));
+          }
+      }
+    }
+    const a: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const b: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+    const combined = (i: number): number => {
+      if (admin) {
+        a.allow = admin.allow[i]!;
+        a.deny = admin.deny[i]!;
+      }
+      if (base) b.deny = base.deny[i]!;
+      return combineTiers(alg, admin ? a : undefined, np ? np[i]! : undefined, base ? b : undefined).allowed;
+    };
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) values[i] = combined(i);
+    for (const slot of explicit) position[slot] = -1;
 
-    const explicit = new Map<number, number>();
-    for (const s of explicitSlots) explicit.set(s, valueAt(s, keyOfSlot(s)));
+    // Slots no narrower rule matches: the rules that match every peer only.
+    const allOnly = (list: readonly Rule[]) => list.filter((r) => r.slots === 'all');
+    const adminAll = allOnly(adminList);
+    const npAll = allOnly(npListRules);
+    const baseAll = allOnly(baseList);
     const portsDependent = direction === 'egress' && allNamed;
     const fallbacks = new Map<number, number>();
     const fallback = (key: number): number => {
-      const k = portsDependent ? key : direction === 'ingress' ? subjectKey : 0;
+      const k = portsDependent ? key : 0;
       let v = fallbacks.get(k);
       if (v === undefined) {
-        v = valueAt(-1, k);
+        let ad: FirstMatchState<number> | undefined;
+        if (hasAdmin) {
+          ad = { allow: 0, deny: 0, pass: 0 };
+          for (const r of adminAll) applyFirstMatch(alg, ad, r.action, rulePorts(r, k));
+        }
+        let npv: number | undefined;
+        if (hasNp) {
+          npv = 0;
+          for (const r of npAll) npv = alg.union(npv, rulePorts(r, k));
+        }
+        let bs: FirstMatchState<number> | undefined;
+        if (hasBase) {
+          bs = { allow: 0, deny: 0, pass: 0 };
+          for (const r of baseAll) applyFirstMatch(alg, bs, r.action, rulePorts(r, k));
+        }
+        v = combineTiers(alg, ad, npv, bs).allowed;
         fallbacks.set(k, v);
       }
       return v;
     };
-    return { explicit, fallback, portsDependent };
-  };
 
-  // Sorted copies of slot lists for membership tests (mergeSlots may leave them unsorted).
-  const sortedCache = new WeakMap<Int32Array, Int32Array>();
+    if (n * 4 > P) {
+      const dense = new Int32Array(P);
+      for (let slot = 0; slot < P; slot++) dense[slot] = fallback(slot < C ? portsKey[slot]! : 0);
+      for (let i = 0; i < n; i++) dense[explicit[i]!] = values[i]!;
+      return { dense, slots: EMPTY_SLOTS, values: EMPTY_SLOTS, fallback, portsDependent };
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => explicit[x]! - explicit[y]!);
+    return {
+      dense: null,
+      slots: Int32Array.from(order, (i) => explicit[i]!),
+      values: Int32Array.from(order, (i) => values[i]!),
+      fallback,
+      portsDependent,
+    };
+  };
 
   const vectors = (direction: Direction): { vec: Array<SparseVector | null>; sig: Int32Array } => {
     const cache = new Map<string, number>();
@@ -385,13 +651,15 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
     const id = egress.sig[s]!;
     if (id < 0) return ConnTable.ALL;
     const v = egress.vec[id]!;
-    return v.explicit.get(slot) ?? v.fallback(key);
+    const x = explicitValue(v, slot);
+    return x >= 0 ? x : v.fallback(key);
   };
   const ingressValue = (d: number, slot: number): number => {
     const id = ingress.sig[d]!;
     if (id < 0) return ConnTable.ALL;
     const v = ingress.vec[id]!;
-    return v.explicit.get(slot) ?? v.fallback(0);
+    const x = explicitValue(v, slot);
+    return x >= 0 ? x : v.fallback(0);
   };
 
   const connId = (s: number, d: number): number =>
@@ -404,20 +672,46 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
     const rows: Uint32Array[] = new Array(C);
     // Ingress verdicts at every class for a fixed source slot: the signature defaults,
     // then the explicit entries of the signatures that list that source.
+    // Dense vectors are read directly, per source; sparse ones through a transposed listing.
     const defaultIn = new Int32Array(C);
     const sigMembers: number[][] = ingress.vec.map(() => []);
+    const denseIn: Array<{ d: number; values: Int32Array }> = [];
     for (let d = 0; d < C; d++) {
       const id = ingress.sig[d]!;
       if (id < 0) defaultIn[d] = ConnTable.ALL;
       else {
-        defaultIn[d] = ingress.vec[id]!.fallback(0);
-        sigMembers[id]!.push(d);
+        const v = ingress.vec[id]!;
+        if (v.dense) denseIn.push({ d, values: v.dense });
+        else sigMembers[id]!.push(d);
+        defaultIn[d] = v.fallback(0);
       }
     }
     const listing: Array<Array<[number, number]>> = Array.from({ length: C }, () => []);
     ingress.vec.forEach((v, id) => {
-      for (const [slot, value] of v!.explicit) if (slot < C) listing[slot]!.push([id, value]);
+      if (!v || v.dense) return;
+      for (let i = 0; i < v.slots.length; i++) {
+        const slot = v.slots[i]!;
+        if (slot < C) listing[slot]!.push([id, v.values[i]!]);
+      }
     });
+    // Shared layers: the classes whose vectors use each, and for sparse layers a listing too.
+    const layers = new Map<Layer, number[]>();
+    for (let d = 0; d < C; d++) {
+      const id = ingress.sig[d]!;
+      const layer = id >= 0 ? ingress.vec[id]!.shared : undefined;
+      if (!layer) continue;
+      const list = layers.get(layer);
+      if (list) list.push(d);
+      else layers.set(layer, [d]);
+    }
+    const denseLayers: Array<{ layer: Layer; members: number[] }> = [];
+    const layerListing: Array<Array<[number[], number]>> = Array.from({ length: C }, () => []);
+    for (const [layer, members] of layers) {
+      if (layer.dense) denseLayers.push({ layer, members });
+      else
+        for (let i = 0; i < layer.slots.length; i++)
+          if (layer.slots[i]! < C) layerListing[layer.slots[i]!]!.push([members, layer.values[i]!]);
+    }
     // Word-level masks: "allows everything" and "allows something", for the row and the column.
     const defInAll = new Uint32Array(words);
     const defInSome = new Uint32Array(words);
@@ -443,9 +737,17 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
         if (id < 0) row.fill(ConnTable.ALL);
         else {
           const v = egress.vec[id]!;
-          if (v.portsDependent) for (let d = 0; d < C; d++) row[d] = v.fallback(portsKey[d]!);
-          else row.fill(v.fallback(0));
-          for (const [slot, value] of v.explicit) if (slot < C) row[slot] = value;
+          if (v.dense) row.set(v.dense.subarray(0, C));
+          else {
+            if (v.portsDependent) for (let d = 0; d < C; d++) row[d] = v.fallback(portsKey[d]!);
+            else row.fill(v.fallback(0));
+            const sh = v.shared;
+            if (sh?.dense) row.set(sh.dense.subarray(0, C));
+            else if (sh)
+              for (let i = 0; i < sh.slots.length; i++)
+                if (sh.slots[i]! < C) row[sh.slots[i]!] = sh.values[i]!;
+            for (let i = 0; i < v.slots.length; i++) if (v.slots[i]! < C) row[v.slots[i]!] = v.values[i]!;
+          }
         }
         rowAll.fill(0);
         rowSome.fill(0);
@@ -458,15 +760,22 @@ export function buildClassGraph(model: NetpolModel): ClassGraph {
       colAll.set(defInAll);
       colSome.set(defInSome);
       const touched: number[] = [];
-      for (const [sigId, value] of listing[s]!)
-        for (const d of sigMembers[sigId]!) {
-          col[d] = value;
-          touched.push(d);
-          if (value === ConnTable.ALL) setBit(colAll, d);
-          else clearBit(colAll, d);
-          if (value !== ConnTable.EMPTY) setBit(colSome, d);
-          else clearBit(colSome, d);
-        }
+      const set = (d: number, value: number) => {
+        col[d] = value;
+        touched.push(d);
+        if (value === ConnTable.ALL) setBit(colAll, d);
+        else clearBit(colAll, d);
+        if (value !== ConnTable.EMPTY) setBit(colSome, d);
+        else clearBit(colSome, d);
+      };
+      // Shared layers first, then what each vector's own rules change.
+      for (const { layer, members } of denseLayers) {
+        const value = layer.dense![s]!;
+        if (value !== layer.fallback) for (const d of members) set(d, value);
+      }
+      for (const [members, value] of layerListing[s]!) for (const d of members) set(d, value);
+      for (const [sigId, value] of listing[s]!) for (const d of sigMembers[sigId]!) set(d, value);
+      for (const { d, values } of denseIn) if (values[s] !== defaultIn[d]) set(d, values[s]!);
       const bits = new Uint32Array(words);
       for (let w = 0; w < words; w++) {
         const some = rowSome[w]! & colSome[w]!;
@@ -513,20 +822,4 @@ function clearBit(bits: Uint32Array, i: number): void {
   bits[i >>> 5] = bits[i >>> 5]! & ~(1 << (i & 31));
 }
 
-function binaryHas(list: Int32Array, v: number, cache: WeakMap<Int32Array, Int32Array>): boolean {
-  let sorted = cache.get(list);
-  if (!sorted) {
-    sorted = Int32Array.from(list).sort();
-    cache.set(list, sorted);
-  }
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const m = (lo + hi) >> 1;
-    const x = sorted[m]!;
-    if (x === v) return true;
-    if (x < v) lo = m + 1;
-    else hi = m - 1;
-  }
-  return false;
-}
+const EMPTY_SLOTS = new Int32Array(0);

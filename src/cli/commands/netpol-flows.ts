@@ -304,13 +304,15 @@ export function registerNetpolFlows(netpol: Command, ctx: CommandContext): void 
     );
     if (proof.replaced > 0)
       err(
-        `kzt: the proof replaces the ${proof.replaced} NetworkPolicies of the manifests in ${gen.scope.join(', ')} by the generated ones\n`,
+        `kzt: the proof replaces the ${proof.replaced} NetworkPolicies of the manifests in ${gen.scope.length > 8 ? `${gen.scope.slice(0, 8).join(', ')} and ${gen.scope.length - 8} more namespaces` : gen.scope.join(', ')} by the generated ones\n`,
       );
     err(
       `kzt: proof (engine, profile ${proof.profile}): ${proof.observedAllowed}/${proof.observed} observed connections allowed; ${proof.allowedPairs} peer pairs allowed, ${proof.allowedObserved} as observed, ${proof.allowedDnsOnly} DNS only, ${proof.unexpected.length + proof.unexpectedMore} beyond what was observed\n`,
     );
     for (const b of proof.blocked) {
-      err(`kzt: BLOCKED (observed, denied by the generated policies): ${b.src} -> ${b.dst} ${b.conn}\n`);
+      err(
+        `kzt: BLOCKED (observed, denied with the generated policies in place): ${b.src} -> ${b.dst} ${b.conn}\n`,
+      );
       for (const w of b.why) err(`kzt:   ${w}\n`);
     }
     for (const u of proof.unexpected) {

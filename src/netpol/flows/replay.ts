@@ -36,8 +36,34 @@ function peers(model: NetpolModel, e: ResolvedEndpoint, role: 'src' | 'dst'): Pe
   ]);
 }
 
+/**
+ * Egress is decided by the NetworkPolicies of the source's namespace and ingress by
+ * those of the destination's: a model narrowed to those namespaces explains a pair
+ * exactly as the whole model does, at the cost of two namespaces.
+ */
+export function namespaceNarrowing(model: NetpolModel): (a: Peer, b: Peer) => NetpolModel {
+  const byNs = new Map<string, NetpolModel['networkPolicies'][number][]>();
+  for (const np of model.networkPolicies) {
+    const list = byNs.get(np.namespace);
+    if (list) list.push(np);
+    else byNs.set(np.namespace, [np]);
+  }
+  const narrowed = new Map<string, NetpolModel>();
+  return (a, b) => {
+    const ns = [...new Set([a, b].flatMap((p) => (p.type === 'workload' ? [p.namespace] : [])))].sort();
+    const key = ns.join('|');
+    let m = narrowed.get(key);
+    if (!m) {
+      m = { ...model, networkPolicies: ns.flatMap((n) => byNs.get(n) ?? []) };
+      narrowed.set(key, m);
+    }
+    return m;
+  };
+}
+
 export function replayFlows(model: NetpolModel, resolution: Resolution): ReplayResult[] {
   const out: ReplayResult[] = [];
+  const modelFor = namespaceNarrowing(model);
   for (const c of resolution.connections) {
     if (c.src.kind === 'ip' && c.src.reserved === 'host') {
       out.push({ connection: c, allowed: true, egress: LOCAL_NODE, ingress: LOCAL_NODE });
@@ -49,7 +75,7 @@ export function replayFlows(model: NetpolModel, resolution: Resolution): ReplayR
     let result: ReplayResult | undefined;
     for (const s of srcs) {
       for (const d of dsts) {
-        const v = explainPair(model, s, d, { protocol: c.protocol, port: c.port }).port!;
+        const v = explainPair(modelFor(s, d), s, d, { protocol: c.protocol, port: c.port }).port!;
         const r: ReplayResult = {
           connection: c,
           allowed: v.allowed,

@@ -9,7 +9,8 @@
  * 1. soundness — every observed connection that involves a generated namespace is
  *    allowed (on its protocol and port, for every address of its range);
  * 2. minimality — every connection allowed to or from a workload of a generated
- *    namespace was observed, or is DNS to the cluster DNS.
+ *    namespace was observed, or is DNS to the cluster DNS (its pods on their DNS ports,
+ *    or NodeLocal DNSCache's 169.254.20.10 on 53).
  *
  * Exceptions carry the engine's reasons: for a blocked connection, the deciding policy
  * and rule in each direction (explain); for an unexpected allowance, the rules that
@@ -22,9 +23,10 @@ import { Inventory } from '../../model/inventory.js';
 import { computeConnectivity } from '../connectivity.js';
 import { evaluatePair } from '../evaluate.js';
 import { describeRule, explainPair } from '../explain.js';
+import { namespaceNarrowing } from '../flows/replay.js';
 import type { ObservedConnection, Resolution, ResolvedEndpoint } from '../flows/resolve.js';
 import { range } from '../intervals.js';
-import { formatIPv4 } from '../ip.js';
+import { formatIPv4, parseIPv4 } from '../ip.js';
 import { buildNetpolModel, isSelectable, type NetpolModel } from '../model.js';
 import { externalPieces } from '../peer-ref.js';
 import { CONN_SET_ALGEBRA, type ConnSet, connHas, connOf, formatConn } from '../ports.js';
@@ -61,6 +63,9 @@ export interface Proof {
 }
 
 const MAX_LISTED = 200;
+
+/** NodeLocal DNSCache's address: DNS too. */
+const NODE_LOCAL_DNS = parseIPv4('169.254.20.10')!;
 
 function isPeerInRange(p: ExternalPeer, first: number, last: number): boolean {
   return p.first >= first && p.last <= last;
@@ -109,6 +114,7 @@ export function provePolicies(
   const world = new Inventory([...kept, ...extra.inventory.resources, ...generated.inventory.resources]);
   const model = buildNetpolModel(world, { profile });
   const conn = computeConnectivity(model);
+  const narrow = namespaceNarrowing(model);
 
   const byDisplay = new Map(model.workloads.map((w) => [w.display, w]));
   const governed = (w: WorkloadPeer) => scope.has(w.namespace) && isSelectable(w, model.profile);
@@ -184,7 +190,7 @@ export function provePolicies(
       for (const d of dsts) {
         if (connHas(conn.between(s, d), c.protocol, c.port)) continue;
         ok = false;
-        const v = explainPair(model, s, d, { protocol: c.protocol, port: c.port }).port;
+        const v = explainPair(narrow(s, d), s, d, { protocol: c.protocol, port: c.port }).port;
         if (v) {
           if (!v.egress.allowed) why.push(`egress: ${v.egress.reason}`);
           if (!v.ingress.allowed) why.push(`ingress: ${v.ingress.reason}`);
@@ -223,11 +229,11 @@ export function provePolicies(
         if (isPeerInRange(src, o.first, o.last)) seen = CONN_SET_ALGEBRA.union(seen, o.conn);
     rest = CONN_SET_ALGEBRA.subtract(rest, seen);
     let dnsUsed = false;
-    if (rest !== CONN_SET_ALGEBRA.empty && dst.type === 'workload' && isDnsWorkload(dst)) {
-      const dns = CONN_SET_ALGEBRA.union(
-        connOf('UDP', range(dnsPort(dst, 'UDP'), dnsPort(dst, 'UDP'))),
-        connOf('TCP', range(dnsPort(dst, 'TCP'), dnsPort(dst, 'TCP'))),
-      );
+    const nodeLocal = dst.type === 'external' && dst.first === NODE_LOCAL_DNS && dst.last === NODE_LOCAL_DNS;
+    if (rest !== CONN_SET_ALGEBRA.empty && ((dst.type === 'workload' && isDnsWorkload(dst)) || nodeLocal)) {
+      const udp = dst.type === 'workload' ? dnsPort(dst, 'UDP') : 53;
+      const tcp = dst.type === 'workload' ? dnsPort(dst, 'TCP') : 53;
+      const dns = CONN_SET_ALGEBRA.union(connOf('UDP', range(udp, udp)), connOf('TCP', range(tcp, tcp)));
       const after = CONN_SET_ALGEBRA.subtract(rest, dns);
       dnsUsed = after !== rest;
       rest = after;
