@@ -8,6 +8,7 @@ import type { ParseProblem } from '../input/parse-yaml.js';
 import type { Inventory } from '../model/inventory.js';
 import { formatPath, type JsonPath, type Resource, type SourceLocation } from '../model/types.js';
 import { fingerprint } from './fingerprint.js';
+import { sortFindings } from './order.js';
 import { type CheckTally, computeScores } from './scoring.js';
 import {
   annotationSuppression,
@@ -212,10 +213,10 @@ export function runScan(input: ScanInput): ScanResult {
 
   if (input.baseline !== undefined) markBaseline(findings, baselineFingerprints(input.baseline));
 
-  findings.sort(compareFindings);
+  const ordered = sortFindings(findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let suppressed = 0;
-  for (const f of findings) {
+  for (const f of ordered) {
     if (f.suppressed) suppressed++;
     else bySeverity[f.severity]++;
   }
@@ -233,7 +234,7 @@ export function runScan(input: ScanInput): ScanResult {
       warnings: warnings.length,
     },
     scores: computeScores(tallies),
-    findings,
+    findings: ordered,
     errors,
     warnings,
     checks: checks.map((c) => ({ ...c.meta, severity: severityOf(c.meta) })),
@@ -273,21 +274,6 @@ function toFinding(
     f.suppression = s;
   }
   return f;
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    cmp(a.location?.file ?? '', b.location?.file ?? '') ||
-    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    cmp(a.checkId, b.checkId) ||
-    cmp(a.message, b.message)
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The exit code for a scan: 2 on errors, 1 when an unsuppressed finding is at or above failOn. */

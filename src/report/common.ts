@@ -2,8 +2,9 @@
  * Vocabulary shared by the formatters: how a resource, a location and a suppression are
  * named, the order findings are printed in, and where a check's documentation lives.
  */
+
+import { isInReportOrder, sortFindings } from '../engine/order.js';
 import type { Finding, Suppression } from '../engine/types.js';
-import { severityRank } from '../engine/types.js';
 import type { ObjectRef, SourceLocation } from '../model/types.js';
 
 /**
@@ -51,48 +52,10 @@ export function suppressionLabel(s: Suppression | undefined): string {
   return out;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-interface Keyed {
-  f: Finding;
-  rank: number;
-  file: string;
-  line: number;
-  column: number;
-  object: string;
-}
-
-function compareKeyed(a: Keyed, b: Keyed): number {
-  return (
-    b.rank - a.rank ||
-    cmp(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    cmp(a.f.checkId, b.f.checkId) ||
-    cmp(a.object, b.object) ||
-    cmp(a.f.path, b.f.path) ||
-    cmp(a.f.message, b.f.message) ||
-    cmp(a.f.fingerprint, b.f.fingerprint)
-  );
-}
-
 /**
- * The order every report prints findings in: worst first, then by file and position,
- * then by check, object, path and message, so the output does not depend on the order
- * checks ran in. Sort keys are computed once per finding (not per comparison): reports
- * of 100k findings spend their time writing, not sorting.
+ * The order every report prints findings in (engine/order.ts). The engine already
+ * returns findings in it, so this is a linear check; results built by hand are sorted.
  */
-export function sortedFindings(findings: readonly Finding[]): Finding[] {
-  const keyed: Keyed[] = findings.map((f) => ({
-    f,
-    rank: severityRank(f.severity),
-    file: f.location?.file ?? '',
-    line: f.location?.line ?? 0,
-    column: f.location?.column ?? 0,
-    object: resourceLabel(f.resource),
-  }));
-  keyed.sort(compareKeyed);
-  return keyed.map((k) => k.f);
+export function sortedFindings(findings: readonly Finding[]): readonly Finding[] {
+  return isInReportOrder(findings) ? findings : sortFindings(findings);
 }
