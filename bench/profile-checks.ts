@@ -9,6 +9,8 @@ import { ALL_CHECKS } from '../src/checks/index.js';
 import { runScan } from '../src/engine/runner.js';
 import type { Check, CheckContext } from '../src/engine/types.js';
 import { loadManifests } from '../src/input/load.js';
+import type { Resource } from '../src/model/types.js';
+import type { Workload } from '../src/model/workloads.js';
 
 const dir = process.argv[2] ?? 'bench/out/cluster-100000';
 const top = Number(process.argv[process.argv.indexOf('--top') + 1] || 25);
@@ -47,7 +49,7 @@ const timed: Check[] = ALL_CHECKS.map((c): Check => {
   if (c.target === 'workloads') {
     return {
       ...c,
-      check(w, ctx) {
+      check(w: Workload, ctx: CheckContext) {
         const s = performance.now();
         c.check(w, ctx);
         row.ms += performance.now() - s;
@@ -56,7 +58,7 @@ const timed: Check[] = ALL_CHECKS.map((c): Check => {
   }
   return {
     ...c,
-    check(r, ctx) {
+    check(r: Resource, ctx: CheckContext) {
       const s = performance.now();
       c.check(r, ctx);
       row.ms += performance.now() - s;
