@@ -31,7 +31,9 @@ if (!existsSync(KZT)) {
   process.exit(2);
 }
 if (!existsSync(DIR)) {
-  console.error(`${DIR} not found: run node bench/netpol-bench.mjs --seed ${SEED} first (it generates the cluster)`);
+  console.error(
+    `${DIR} not found: run node bench/netpol-bench.mjs --seed ${SEED} first (it generates the cluster)`,
+  );
   process.exit(2);
 }
 
@@ -48,14 +50,27 @@ function rng(seed) {
 
 // The workloads of the synthetic cluster (its files are JSON documents separated by ---).
 const workloads = [];
-for (const f of readdirSync(DIR).filter((x) => x.endsWith('.yaml')).sort())
+for (const f of readdirSync(DIR)
+  .filter((x) => x.endsWith('.yaml'))
+  .sort())
   for (const doc of readFileSync(join(DIR, f), 'utf8').split('\n---\n')) {
     const o = JSON.parse(doc);
     if (!['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Pod'].includes(o.kind)) continue;
-    const spec = o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec;
+    const spec =
+      o.kind === 'Pod'
+        ? o.spec
+        : o.kind === 'CronJob'
+          ? o.spec.jobTemplate.spec.template.spec
+          : o.spec.template.spec;
     if (spec.hostNetwork) continue;
     const port = spec.containers?.[0]?.ports?.[0];
-    workloads.push({ ns: o.metadata.namespace, name: o.metadata.name, kind: o.kind, port: port?.containerPort ?? 8080, proto: port?.protocol ?? 'TCP' });
+    workloads.push({
+      ns: o.metadata.namespace,
+      name: o.metadata.name,
+      kind: o.kind,
+      port: port?.containerPort ?? 8080,
+      proto: port?.protocol ?? 'TCP',
+    });
   }
 
 const rand = rng(SEED);
@@ -65,12 +80,16 @@ for (const w of workloads) {
   for (let i = 0; i < CALLS; i++) {
     // Mostly in the same namespace, sometimes anywhere.
     const same = workloads.filter((x) => x.ns === w.ns && x !== w);
-    const to = rand() < 0.7 && same.length ? same[Math.floor(rand() * same.length)] : workloads[Math.floor(rand() * workloads.length)];
+    const to =
+      rand() < 0.7 && same.length
+        ? same[Math.floor(rand() * same.length)]
+        : workloads[Math.floor(rand() * workloads.length)];
     if (to === w) continue;
     rows.push(`${w.ns},${w.name}[${w.kind}],${to.ns},${to.name}[${to.kind}],${to.port},${to.proto}`);
   }
   if (dns) rows.push(`${w.ns},${w.name}[${w.kind}],kube-system,${dns.name}[${dns.kind}],53,UDP`);
-  if (rand() < 0.1) rows.push(`${w.ns},${w.name}[${w.kind}],,203.0.113.${Math.floor(rand() * 250) + 1},443,TCP`);
+  if (rand() < 0.1)
+    rows.push(`${w.ns},${w.name}[${w.kind}],,203.0.113.${Math.floor(rand() * 250) + 1},443,TCP`);
 }
 const flows = join(OUT, `netpol-flows-${SEED}.csv`);
 writeFileSync(flows, `${rows.join('\n')}\n`);
@@ -107,7 +126,16 @@ function run(name, argv) {
 
 run('blast-radius (table)', ['netpol', 'blast-radius', DIR, '-q', '--top', '20']);
 const generated = join(OUT, `netpol-flows-${SEED}-policies.yaml`);
-const g = run('generate (with proof)', ['netpol', 'generate', '--flows', flows, DIR, '-q', '--output-file', generated]);
+const g = run('generate (with proof)', [
+  'netpol',
+  'generate',
+  '--flows',
+  flows,
+  DIR,
+  '-q',
+  '--output-file',
+  generated,
+]);
 for (const l of g.stderr.split('\n')) if (/^kzt: (generated|proof)/.test(l)) console.error(l);
 run('replay (proposed policies)', ['netpol', 'replay', '--flows', flows, DIR, generated, '-q']);
 run('blast-radius (proposed policies)', ['netpol', 'blast-radius', DIR, generated, '-q', '--top', '20']);

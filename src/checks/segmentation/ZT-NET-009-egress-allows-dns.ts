@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
 import type { Resource } from '../../model/types.js';
+import { dnsPort, isDnsWorkload } from '../../netpol/generate/dns.js';
 import { parseIPv4 } from '../../netpol/ip.js';
 import { isSelectable, networkPolicySelects, selectionMatchesWorkload } from '../../netpol/model.js';
 import { externalPieces } from '../../netpol/peer-ref.js';
@@ -62,26 +63,6 @@ const DNS_PROBE: WorkloadPeer = Object.freeze({
 
 /** NodeLocal DNSCache's link-local address. */
 const NODE_LOCAL_DNS = parseIPv4('169.254.20.10')!;
-
-function isDnsWorkload(w: WorkloadPeer): boolean {
-  return (
-    w.namespace === 'kube-system' &&
-    (w.labels['k8s-app'] === 'kube-dns' ||
-      w.labels['k8s-app'] === 'coredns' ||
-      w.labels['app.kubernetes.io/name'] === 'coredns' ||
-      w.labels['app.kubernetes.io/name'] === 'kube-dns')
-  );
-}
-
-/** The DNS server's port for a protocol: the container port named dns/dns-tcp or numbered 53, else 53. */
-function dnsPort(w: WorkloadPeer, protocol: Protocol): number {
-  const ports = w.ports.filter((p) => p.protocol === protocol);
-  return (
-    ports.find((p) => p.port === 53)?.port ??
-    ports.find((p) => p.name === (protocol === 'UDP' ? 'dns' : 'dns-tcp'))?.port ??
-    53
-  );
-}
 
 export default defineCheck({
   meta: {
