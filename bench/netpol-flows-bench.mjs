@@ -98,6 +98,7 @@ writeFileSync(flows, `${rows.join('\n')}\n`);
 const HOOK = join(OUT, 'netpol-flows-hook.mjs');
 writeFileSync(
   HOOK,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is the hook's source code
   "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nKZT_BENCH_MAXRSS_KB=${u.maxRSS}\\nKZT_BENCH_CPU_MS=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\\n`); });\n",
 );
 
