@@ -18,48 +18,69 @@ function objectLabel(ref: ObjectRef | null): string {
 interface Keyed {
   f: Finding;
   rank: number;
-  file: string;
+  file: number;
   line: number;
   column: number;
-  object: string;
 }
 
-function keyOf(f: Finding): Keyed {
-  return {
+/**
+ * Sort keys for findings: the file becomes its rank among the distinct files (so the
+ * comparison is on integers, not on long shared path prefixes); ties after position
+ * fall back to strings.
+ */
+function keyed(findings: readonly Finding[]): Keyed[] {
+  const files = new Map<string, number>();
+  for (const f of findings) files.set(f.location?.file ?? '', 0);
+  [...files.keys()].sort(cmp).forEach((file, i) => {
+    files.set(file, i);
+  });
+  return findings.map((f) => ({
     f,
     rank: severityRank(f.severity),
-    file: f.location?.file ?? '',
+    file: files.get(f.location?.file ?? '')!,
     line: f.location?.line ?? 0,
     column: f.location?.column ?? 0,
-    object: objectLabel(f.resource),
-  };
+  }));
 }
 
 function compareKeyed(a: Keyed, b: Keyed): number {
   return (
-    b.rank - a.rank ||
-    cmp(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    cmp(a.f.checkId, b.f.checkId) ||
-    cmp(a.object, b.object) ||
-    cmp(a.f.path, b.f.path) ||
-    cmp(a.f.message, b.f.message) ||
-    cmp(a.f.fingerprint, b.f.fingerprint)
+    b.rank - a.rank || a.file - b.file || a.line - b.line || a.column - b.column || compareRest(a.f, b.f)
+  );
+}
+
+/** Everything after severity and position. */
+function compareRest(a: Finding, b: Finding): number {
+  return (
+    cmp(a.checkId, b.checkId) ||
+    cmp(objectLabel(a.resource), objectLabel(b.resource)) ||
+    cmp(a.path, b.path) ||
+    cmp(a.message, b.message) ||
+    cmp(a.fingerprint, b.fingerprint)
   );
 }
 
 /** A sorted copy. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyed = findings.map(keyOf);
-  keyed.sort(compareKeyed);
-  return keyed.map((k) => k.f);
+  const keys = keyed(findings);
+  keys.sort(compareKeyed);
+  return keys.map((k) => k.f);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    cmp(a.location?.file ?? '', b.location?.file ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+    compareRest(a, b)
+  );
 }
 
 /** True when already in report order (the engine's output is): a linear check. */
 export function isInReportOrder(findings: readonly Finding[]): boolean {
   for (let i = 1; i < findings.length; i++) {
-    if (compareKeyed(keyOf(findings[i - 1]!), keyOf(findings[i]!)) > 0) return false;
+    if (compareFindings(findings[i - 1]!, findings[i]!) > 0) return false;
   }
   return true;
 }

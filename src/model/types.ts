@@ -52,10 +52,22 @@ export function formatPath(path: JsonPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else if (isPlainKey(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out;
+}
+
+/** [A-Za-z_][A-Za-z0-9_-]*, without a regular expression: this runs for every finding. */
+function isPlainKey(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (letter || (i > 0 && ((c >= 48 && c <= 57) || c === 45))) continue;
+    return false;
+  }
+  return true;
 }
 
 export function refToString(ref: ObjectRef): string {
