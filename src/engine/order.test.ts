@@ -15,7 +15,7 @@ const finding = fc.record({
   message: fc.string({ maxLength: 3 }),
 });
 
-function toFinding(r: fc.RecordValue<typeof finding> | any): Finding {
+function toFinding(r: any): Finding {
   return {
     checkId: r.checkId,
     slug: 's',
