@@ -78,6 +78,26 @@ const metadata = (name: string) =>
 const documents = fc.tuple(
   fc.record({
     apiVersion: fc.constant('v1'),
+    kind: fc.constant('Namespace'),
+    metadata: fc.record(
+      {
+        name: fc.constant('ns'),
+        labels: fc.oneof(
+          any,
+          field(
+            ['pod-security.kubernetes.io/enforce', 'pod-security.kubernetes.io/enforce-version'],
+            fc.oneof(
+              any,
+              fc.constantFrom('privileged', 'baseline', 'restricted', 'latest', 'v1.30', 'bogus'),
+            ),
+          ),
+        ),
+      },
+      { requiredKeys: ['name'] },
+    ),
+  }),
+  fc.record({
+    apiVersion: fc.constant('v1'),
     kind: fc.constant('Pod'),
     metadata: metadata('p'),
     spec: podSpec,
@@ -226,7 +246,7 @@ const documents = fc.tuple(
 
 describe('hostile input', () => {
   it(`${MINE.length} checks never throw on wrongly typed fields`, () => {
-    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(28);
+    expect(MINE.map((c) => c.meta.id).length, 'every check of these ranges is registered').toBe(29);
     fc.assert(
       fc.property(documents, (docs) => {
         const text = docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n');

@@ -26,6 +26,7 @@ import pullMutableImagesAlways from './ZT-WL-024-pull-mutable-images-always.js';
 import readOnlyHostPathMounts from './ZT-WL-025-read-only-host-path-mounts.js';
 import requireMemoryLimit from './ZT-WL-026-require-memory-limit.js';
 import noSharedProcessNamespace from './ZT-WL-027-no-shared-process-namespace.js';
+import namespaceEnforcesPodSecurity from './ZT-WL-028-namespace-enforces-pod-security.js';
 
 /** The workload pillar's checks. Keep sorted by id. */
 export const workloadChecks: readonly Check[] = [
@@ -56,4 +57,5 @@ export const workloadChecks: readonly Check[] = [
   readOnlyHostPathMounts,
   requireMemoryLimit,
   noSharedProcessNamespace,
+  namespaceEnforcesPodSecurity,
 ];
