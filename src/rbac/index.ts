@@ -25,6 +25,7 @@
  *   index.grantsFor(user, namespace?) → GrantMatch[]   the rules that apply to a user
  *       (in one namespace, '' = cluster-scoped requests only; or everywhere)
  *   index.bindingsFor(user) → { binding, subject }[]
+ *   index.namesUser(name) → boolean   some binding names this username
  *   index.roleOf(binding) → RoleDef | undefined
  *   index.roles, index.bindings, index.problems (RbacProblem[] with object and path),
  *   index.dangling (bindings whose role does not exist)
@@ -51,7 +52,7 @@ import { BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_CLUSTER_ROLES, BUILTIN_ROLES } f
 import { inventoryFromObjects } from './inventory-objects.js';
 import { type RbacProblem, sinkFor } from './problems.js';
 import type { RequestAttributes, UserInfo } from './request.js';
-import { parseRole, type RoleDef, type RoleKind, roleKey } from './roles.js';
+import { parseRole, type RoleDef, type RoleKind, roleKey, shareEqualRules } from './roles.js';
 import { ALL, combinedResource, type PolicyRule, ruleAllows } from './rules.js';
 import { GROUP } from './subjects.js';
 
@@ -106,6 +107,24 @@ interface RuleRef {
   index: number;
 }
 
+/** One binding subject entry with the binding's position in visiting order. */
+interface SubjectEntry {
+  binding: BindingDef;
+  subject: BindingSubject;
+}
+
+/**
+ * The entries that name one user or group, in visiting order (bindings in order, then
+ * subjects by index), with the binding's position next to each, so that the lists of a
+ * user and its groups are merged without sorting.
+ */
+interface SubjectList {
+  entries: SubjectEntry[];
+  positions: number[];
+  /** Some binding names this user or group twice (only the first entry counts). */
+  repeats: boolean;
+}
+
 function byName<T extends { name: string; namespace: string }>(a: T, b: T): number {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -117,6 +136,17 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+function addEntry(m: Map<string, SubjectList>, key: string, e: SubjectEntry, position: number): void {
+  let l = m.get(key);
+  if (!l) {
+    l = { entries: [], positions: [], repeats: false };
+    m.set(key, l);
+  }
+  if (l.positions.at(-1) === position) l.repeats = true;
+  l.entries.push(e);
+  l.positions.push(position);
+}
+
 export class RbacIndex {
   readonly roles: ReadonlyMap<string, RoleDef>;
   /** ClusterRoleBindings then RoleBindings, each sorted by namespace and name. */
@@ -124,42 +154,45 @@ export class RbacIndex {
   readonly problems: readonly RbacProblem[];
   readonly dangling: readonly DanglingBinding[];
 
-  private readonly bindingsBySubject = new Map<string, { binding: BindingDef; subject: BindingSubject }[]>();
+  /** Binding subject entries by username and by group name. */
+  private readonly byUser = new Map<string, SubjectList>();
+  private readonly byGroup = new Map<string, SubjectList>();
   private readonly bindingsByRole = new Map<string, BindingDef[]>();
+  /** The role of each binding of the index (null: it does not exist), looked up once. */
+  private readonly roleByBinding = new Map<BindingDef, RoleDef | null>();
   /** verb → resource entry → rules; built from the roles that some binding references. */
   private readonly resourceRules = new Map<string, Map<string, RuleRef[]>>();
   private readonly urlRules = new Map<string, RuleRef[]>();
-  /** Position of each binding in visiting order. */
-  private readonly order = new Map<BindingDef, number>();
 
   constructor(roles: Map<string, RoleDef>, bindings: BindingDef[], problems: RbacProblem[]) {
     this.roles = roles;
     const crbs = bindings.filter((b) => b.kind === 'ClusterRoleBinding').sort(byName);
     const rbs = bindings.filter((b) => b.kind === 'RoleBinding').sort(byName);
     this.bindings = [...crbs, ...rbs];
-    this.bindings.forEach((b, i) => {
-      this.order.set(b, i);
-    });
     this.problems = problems;
     const dangling: DanglingBinding[] = [];
     const indexed = new Set<RoleDef>();
-    for (const b of this.bindings) {
+    this.bindings.forEach((b, position) => {
       for (const s of b.subjects) {
-        const key = 'user' in s.match ? `u:${s.match.user}` : `g:${s.match.group}`;
-        push(this.bindingsBySubject, key, { binding: b, subject: s });
+        const e = { binding: b, subject: s };
+        if ('user' in s.match) addEntry(this.byUser, s.match.user, e, position);
+        else addEntry(this.byGroup, s.match.group, e, position);
       }
-      if (!b.roleRef) continue;
-      const role = this.roleOf(b);
+      const role = b.roleRef
+        ? this.roles.get(roleKey(b.roleRef.kind, b.namespace, b.roleRef.name))
+        : undefined;
+      this.roleByBinding.set(b, role ?? null);
+      if (!b.roleRef) return;
       if (!role) {
         dangling.push({ binding: b, systemRole: b.roleRef.name.startsWith('system:') });
-        continue;
+        return;
       }
       push(this.bindingsByRole, role.key, b);
       if (!indexed.has(role)) {
         indexed.add(role);
         this.indexRole(role);
       }
-    }
+    });
     this.dangling = dangling;
   }
 
@@ -182,26 +215,64 @@ export class RbacIndex {
 
   /** The role a binding references, if it exists (a RoleBinding's Role is looked up in its namespace). */
   roleOf(b: BindingDef): RoleDef | undefined {
+    const known = this.roleByBinding.get(b);
+    if (known !== undefined) return known ?? undefined;
     if (!b.roleRef) return undefined;
     return this.roles.get(roleKey(b.roleRef.kind, b.namespace, b.roleRef.name));
+  }
+
+  /**
+   * Calls `visit` for the bindings that name this user (by username or one of its
+   * groups), in visiting order, once per binding: with the entry of the username if it
+   * has one, else of the first group in `user.groups` order that has one (and within
+   * those, the subject that comes first in the binding). The per-name lists are already
+   * in visiting order, so this is a merge of a handful of sorted lists: no sort, no set.
+   */
+  private visitBindings(user: UserInfo, visit: (e: SubjectEntry) => void): void {
+    const lists: SubjectList[] = [];
+    const own = this.byUser.get(user.name);
+    if (own) lists.push(own);
+    for (const g of user.groups) {
+      const l = this.byGroup.get(g);
+      if (l) lists.push(l);
+    }
+    if (lists.length === 1 && !lists[0]!.repeats) {
+      for (const e of lists[0]!.entries) visit(e);
+      return;
+    }
+    const at = new Array<number>(lists.length).fill(0);
+    for (;;) {
+      // The list whose next entry comes first; on a tie (the same binding), the earlier list.
+      let best = -1;
+      let bestPos = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < lists.length; i++) {
+        const p = lists[i]!.positions[at[i]!];
+        if (p !== undefined && p < bestPos) {
+          best = i;
+          bestPos = p;
+        }
+      }
+      if (best === -1) return;
+      visit(lists[best]!.entries[at[best]!]!);
+      // Every other entry of this binding (another subject, or the same name through a group) is skipped.
+      for (let i = 0; i < lists.length; i++) {
+        const l = lists[i]!;
+        while (l.positions[at[i]!] === bestPos) at[i]!++;
+      }
+    }
+  }
+
+  /** Whether some binding names this username (a User or ServiceAccount subject). */
+  namesUser(name: string): boolean {
+    return this.byUser.has(name);
   }
 
   /** The bindings that name this user (by username or one of its groups), in visiting order. */
   bindingsFor(user: UserInfo): { binding: BindingDef; subject: BindingSubject }[] {
     const found: { binding: BindingDef; subject: BindingSubject }[] = [];
-    const seen = new Set<BindingDef>();
-    const add = (key: string) => {
-      for (const e of this.bindingsBySubject.get(key) ?? []) {
-        if (seen.has(e.binding)) continue;
-        seen.add(e.binding);
-        found.push(e);
-      }
-    };
-    add(`u:${user.name}`);
-    for (const g of user.groups) add(`g:${g}`);
-    // Visiting order (and, within a binding, the first subject that applies, as appliesTo does).
-    const order = this.order;
-    found.sort((a, b) => order.get(a.binding)! - order.get(b.binding)! || a.subject.index - b.subject.index);
+    this.visitBindings(user, (e) => {
+      found.push(e);
+    });
     return found;
   }
 
@@ -212,22 +283,33 @@ export class RbacIndex {
    */
   grantsFor(user: UserInfo, namespace?: string): GrantMatch[] {
     const out: GrantMatch[] = [];
-    for (const { binding, subject } of this.bindingsFor(user)) {
+    this.visitBindings(user, ({ binding, subject }) => {
       if (namespace !== undefined && binding.kind === 'RoleBinding' && binding.namespace !== namespace)
-        continue;
+        return;
       const role = this.roleOf(binding);
-      if (!role) continue;
-      role.rules.forEach((rule, ruleIndex) => {
-        out.push({ binding, subject, role, ruleIndex, rule });
-      });
-    }
+      if (!role) return;
+      const rules = role.rules;
+      for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++)
+        out.push({ binding, subject, role, ruleIndex, rule: rules[ruleIndex]! });
+    });
     return out;
   }
 
+  /** grantsFor(user, the request's namespace) that allow the request; only those are materialised. */
   authorize(user: UserInfo, req: RequestAttributes): Decision {
     const masters = user.groups.includes(GROUP.masters);
     const namespace = req.kind === 'resource' ? req.namespace : '';
-    const via = this.grantsFor(user, namespace).filter((g) => ruleAllows(g.rule, req));
+    const via: GrantMatch[] = [];
+    this.visitBindings(user, ({ binding, subject }) => {
+      if (binding.kind === 'RoleBinding' && binding.namespace !== namespace) return;
+      const role = this.roleOf(binding);
+      if (!role) return;
+      const rules = role.rules;
+      for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+        const rule = rules[ruleIndex]!;
+        if (ruleAllows(rule, req)) via.push({ binding, subject, role, ruleIndex, rule });
+      }
+    });
     const first = via[0];
     return {
       allowed: masters || first !== undefined,
@@ -254,12 +336,13 @@ export class RbacIndex {
     }
     const namespace = req.kind === 'resource' ? req.namespace : '';
     const out: GrantMatch[] = [];
-    const seen = new Set<string>();
-    for (const { role, index } of refs) {
+    // One RuleRef per (role, rule), shared by every bucket the rule is in.
+    const seen = new Set<RuleRef>();
+    for (const ref of refs) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const { role, index } = ref;
       const rule = role.rules[index]!;
-      const id = `${role.key}#${index}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
       if (!ruleAllows(rule, req)) continue;
       for (const binding of this.bindingsByRole.get(role.key) ?? []) {
         if (binding.kind === 'RoleBinding' && (namespace === '' || binding.namespace !== namespace)) continue;
@@ -360,6 +443,7 @@ export function buildRbacIndex(inventory: Inventory, options: RbacIndexOptions =
     for (const r of builtinRoles()) if (!roles.has(r.key)) roles.set(r.key, r);
     for (const b of builtinBindings()) if (!bindings.has(b.key)) bindings.set(b.key, b);
   }
+  shareEqualRules(roles.values());
   const clusterRoles = [...roles.values()].filter((r) => r.kind === 'ClusterRole');
   resolveAggregation(clusterRoles, (role) => sinkFor(role.resource, problems));
   return new RbacIndex(roles, [...bindings.values()], problems);

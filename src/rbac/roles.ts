@@ -6,7 +6,7 @@
 import { parseLabelSelector, type Selector } from '../model/selectors.js';
 import { asRecord, isRecord, type JsonPath, type Resource, stringMap } from '../model/types.js';
 import type { ProblemSink } from './problems.js';
-import type { PolicyRule } from './rules.js';
+import { type PolicyRule, ruleKey } from './rules.js';
 
 export type RoleKind = 'Role' | 'ClusterRole';
 
@@ -153,4 +153,29 @@ export function parseRole(resource: Resource, problem: ProblemSink): RoleDef {
     resource,
     builtin: false,
   };
+}
+
+/**
+ * Makes equal rules one object across roles. Roles stamped from one template (a Helm
+ * chart per app) repeat the same rule thousands of times, and every per-rule cache
+ * (the risk probes a rule allows, the escalation techniques it serves) is keyed by the
+ * rule object: shared, each distinct rule is evaluated once. Rules are never mutated,
+ * and aggregation already shares rule objects between roles, so nothing can tell.
+ */
+export function shareEqualRules(roles: Iterable<RoleDef>): void {
+  const canonical = new Map<string, PolicyRule>();
+  for (const role of roles) {
+    let rules = role.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const key = ruleKey(rule);
+      const shared = canonical.get(key);
+      if (shared === undefined) canonical.set(key, rule);
+      else if (shared !== rule) {
+        // Copied before the first change: builtin roles hold constant arrays.
+        if (rules === role.rules) rules = role.rules = [...rules];
+        rules[i] = shared;
+      }
+    }
+  }
 }
