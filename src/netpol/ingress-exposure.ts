@@ -12,13 +12,12 @@
  * - np-guard profile: the pod must also declare that TCP container port.
  */
 import type { Inventory } from '../model/inventory.js';
-import { mapSelectorMatches } from '../model/selectors.js';
 import { asArray, asRecord, isRecord, type Resource, stringMap } from '../model/types.js';
 import { range } from './intervals.js';
 import { type ConnSet, connOf, connUnion, NO_CONNS } from './ports.js';
 import type { Profile } from './profile.js';
 import { describe, type WarningSink } from './warnings.js';
-import type { WorkloadPeer } from './workloads.js';
+import type { WorkloadIndex } from './workload-index.js';
 
 /** TCP ports exposed to the ingress controller, per workload index. */
 export type Exposure = ReadonlyMap<number, ConnSet>;
@@ -62,18 +61,21 @@ type BackendPort =
 
 export function computeIngressExposure(
   inventory: Inventory,
-  workloads: readonly WorkloadPeer[],
+  index: WorkloadIndex,
   profile: Profile,
   sink: WarningSink,
 ): { exposure: Exposure; sources: ReadonlyMap<number, readonly ExposureSource[]> } {
   const out = new Map<number, ConnSet>();
   const sources = new Map<number, ExposureSource[]>();
-  const byNamespace = new Map<string, WorkloadPeer[]>();
-  for (const w of workloads) {
-    const list = byNamespace.get(w.namespace);
-    if (list) list.push(w);
-    else byNamespace.set(w.namespace, [w]);
-  }
+  // Equal port sets are one object: thousands of workloads are exposed on the same port.
+  const conns = new Map<string, ConnSet>();
+  const intern = (c: ConnSet): ConnSet => {
+    const key = `${c.TCP}|${c.UDP}|${c.SCTP}`;
+    const hit = conns.get(key);
+    if (hit) return hit;
+    conns.set(key, c);
+    return c;
+  };
 
   const expose = (from: Resource, namespace: string, serviceName: string, bp: BackendPort) => {
     const svc = inventory.get('', 'Service', namespace, serviceName);
@@ -107,8 +109,7 @@ export function computeIngressExposure(
       });
       return;
     }
-    for (const w of byNamespace.get(namespace) ?? []) {
-      if (!mapSelectorMatches(selector, w.labels)) continue;
+    for (const w of index.podsWithLabels(namespace, selector)) {
       let conns = out.get(w.index) ?? NO_CONNS;
       let mine = NO_CONNS;
       for (const p of ports) {
@@ -122,10 +123,11 @@ export function computeIngressExposure(
         conns = connUnion(conns, connOf('TCP', range(port, port)));
         mine = connUnion(mine, connOf('TCP', range(port, port)));
       }
-      out.set(w.index, conns);
-      const list = sources.get(w.index) ?? [];
-      list.push({ object: from, service: serviceName, conns: mine });
-      sources.set(w.index, list);
+      out.set(w.index, intern(conns));
+      const source = { object: from, service: serviceName, conns: intern(mine) };
+      const list = sources.get(w.index);
+      if (list) list.push(source);
+      else sources.set(w.index, [source]);
     }
   };
 

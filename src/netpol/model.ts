@@ -8,12 +8,14 @@ import type { Inventory } from '../model/inventory.js';
 import { type Labels, selectorMatches } from '../model/selectors.js';
 import { type CompiledAdminPolicy, compileAdminPolicy } from './admin-policy.js';
 import { computeIngressExposure, type Exposure, type ExposureSource } from './ingress-exposure.js';
+import { Interner } from './intern.js';
 import { atomsOf, type IntervalSet, isEmpty } from './intervals.js';
 import { ALL_IPV4, IPV4_MAX, IPV4_MIN } from './ip.js';
 import { type CompiledNetworkPolicy, compileNetworkPolicy } from './network-policy.js';
 import { K8S_PROFILE, type Profile, type ProfileName, profileByName } from './profile.js';
 import { type PodSelection, selectionMatches } from './selection.js';
 import { describe, type NetpolWarning, WarningSink } from './warnings.js';
+import { indexOf } from './workload-index.js';
 import { buildWorkloads, type ExternalPeer, externalPeer, type WorkloadPeer } from './workloads.js';
 
 export interface NetpolModel {
@@ -127,8 +129,9 @@ export function buildNetpolModel(inventory: Inventory, options: ModelOptions = {
       );
       return false;
     });
+  const shared = new Interner();
   const networkPolicies = latest('networking.k8s.io', 'NetworkPolicy').map((r) =>
-    compileNetworkPolicy(r, sink),
+    compileNetworkPolicy(r, sink, shared),
   );
 
   const anps: CompiledAdminPolicy[] = [];
@@ -205,7 +208,8 @@ export function buildNetpolModel(inventory: Inventory, options: ModelOptions = {
       });
   }
 
-  const { exposure, sources: exposureSources } = computeIngressExposure(inventory, workloads, profile, sink);
+  const index = indexOf({ workloads, namespaceLabels });
+  const { exposure, sources: exposureSources } = computeIngressExposure(inventory, index, profile, sink);
   return {
     profile,
     workloads,

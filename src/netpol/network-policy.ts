@@ -16,6 +16,7 @@
  */
 import type { Selector } from '../model/selectors.js';
 import { asArray, isRecord, type JsonPath, type Resource } from '../model/types.js';
+import { Interner } from './intern.js';
 import { type IntervalSet, subtract } from './intervals.js';
 import { parseCidr } from './ip.js';
 import { hasNamedPorts, type PortList, parseNetworkPolicyPorts } from './port-spec.js';
@@ -109,12 +110,24 @@ export function parseIpBlock(
   return { set, text };
 }
 
+/** A selector field, shared with equal ones already compiled. */
+function selectorField(
+  raw: unknown,
+  resource: Resource,
+  path: JsonPath,
+  sink: WarningSink,
+  shared: Interner,
+): Selector | undefined {
+  return shared.share('selector', '', raw, sink, () => parseSelectorField(raw, resource, path, sink));
+}
+
 function parsePeers(
   raw: unknown,
   policyNamespace: string,
   resource: Resource,
   path: JsonPath,
   sink: WarningSink,
+  shared: Interner,
 ): NpPeer[] | null {
   if (raw === undefined || raw === null) return null;
   if (!Array.isArray(raw)) {
@@ -152,14 +165,14 @@ function parsePeers(
       return { kind: 'none', index };
     }
     const pods = has('podSelector')
-      ? (parseSelectorField(p.podSelector, resource, [...at, 'podSelector'], sink) ?? MATCH_NONE)
+      ? (selectorField(p.podSelector, resource, [...at, 'podSelector'], sink, shared) ?? MATCH_NONE)
       : { requirements: [], matchesAll: true };
     const selection: PodSelection = has('namespaceSelector')
       ? {
           namespaces: {
             kind: 'selector',
             selector:
-              parseSelectorField(p.namespaceSelector, resource, [...at, 'namespaceSelector'], sink) ??
+              selectorField(p.namespaceSelector, resource, [...at, 'namespaceSelector'], sink, shared) ??
               MATCH_NONE,
           },
           pods,
@@ -169,7 +182,17 @@ function parsePeers(
   });
 }
 
-export function compileNetworkPolicy(resource: Resource, sink: WarningSink): CompiledNetworkPolicy {
+const NO_RULES: readonly NpRule[] = Object.freeze([]) as readonly NpRule[];
+
+/**
+ * Compiles one NetworkPolicy. Policies compiled with one `shared` interner share equal
+ * rule lists and selectors (intern.ts).
+ */
+export function compileNetworkPolicy(
+  resource: Resource,
+  sink: WarningSink,
+  shared: Interner = new Interner(),
+): CompiledNetworkPolicy {
   const namespace = resource.ref.namespace ?? 'default';
   const spec = isRecord(resource.object.spec) ? resource.object.spec : {};
   if (!isRecord(resource.object.spec))
@@ -180,7 +203,7 @@ export function compileNetworkPolicy(resource: Resource, sink: WarningSink): Com
       'spec is missing or not an object; the policy selects nothing',
     );
   const podSelector = isRecord(resource.object.spec)
-    ? (parseSelectorField(spec.podSelector, resource, ['spec', 'podSelector'], sink) ?? MATCH_NONE)
+    ? (selectorField(spec.podSelector, resource, ['spec', 'podSelector'], sink, shared) ?? MATCH_NONE)
     : MATCH_NONE;
 
   // policyTypes, defaulted as the API server does (also for an explicit empty list).
@@ -209,7 +232,12 @@ export function compileNetworkPolicy(resource: Resource, sink: WarningSink): Com
     if (Array.isArray(spec.egress) && spec.egress.length > 0) types.push('Egress');
   }
 
-  const rules = (direction: Direction): NpRule[] => {
+  // A rule list depends on its direction, its source and (for podSelector-only peers) the namespace.
+  const rules = (direction: Direction): readonly NpRule[] =>
+    shared.share('rules', `${direction}\u0000${namespace}`, spec[direction], sink, () =>
+      parseRules(direction),
+    );
+  const parseRules = (direction: Direction): NpRule[] => {
     const key = direction;
     const raw = spec[key];
     if (raw === undefined || raw === null) return [];
@@ -225,7 +253,7 @@ export function compileNetworkPolicy(resource: Resource, sink: WarningSink): Com
         return { direction, index, peers: [{ kind: 'none', index: 0 }], ports: null, path };
       }
       const rule = isRecord(r) ? r : {};
-      const peers = parsePeers(rule[peerKey], namespace, resource, [...path, peerKey], sink);
+      const peers = parsePeers(rule[peerKey], namespace, resource, [...path, peerKey], sink, shared);
       const ports = parseNetworkPolicyPorts(rule.ports, resource, [...path, 'ports'], sink);
       if (
         direction === 'egress' &&
@@ -255,7 +283,7 @@ export function compileNetworkPolicy(resource: Resource, sink: WarningSink): Com
     podSelector,
     isolatesIngress: types.includes('Ingress'),
     isolatesEgress: types.includes('Egress'),
-    ingress: types.includes('Ingress') ? ingress : [],
-    egress: types.includes('Egress') ? egress : [],
+    ingress: types.includes('Ingress') ? ingress : NO_RULES,
+    egress: types.includes('Egress') ? egress : NO_RULES,
   };
 }

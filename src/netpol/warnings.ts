@@ -42,8 +42,11 @@ export interface NetpolWarning {
 export class WarningSink {
   readonly warnings: NetpolWarning[] = [];
   private readonly seen = new Set<string>();
+  /** Warnings reported so far, duplicates included (whether some code reported anything). */
+  issued = 0;
 
   add(w: NetpolWarning): void {
+    this.issued++;
     const key = `${w.code}\u0000${w.message}\u0000${w.location?.file}:${w.location?.line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -109,9 +109,12 @@ export function containerPortsOf(w: Workload): ContainerPort[] {
   return out;
 }
 
-function podIPs(resource: Resource): number[] {
+/** Shared by every pod whose IPs are unknown (templates, pods without status): most of them. */
+const NO_IPS: readonly number[] = Object.freeze([]) as readonly number[];
+
+function podIPs(resource: Resource): readonly number[] {
   const status = asRecord(resource.object.status);
-  if (!status) return [];
+  if (!status) return NO_IPS;
   const out = new Set<number>();
   for (const entry of asArray(status.podIPs)) {
     const ip = asString(asRecord(entry)?.ip);
@@ -121,7 +124,24 @@ function podIPs(resource: Resource): number[] {
   const single = asString(status.podIP);
   const n = single === undefined ? undefined : parseIPv4(single);
   if (n !== undefined) out.add(n);
-  return [...out];
+  return out.size === 0 ? NO_IPS : [...out];
+}
+
+const NO_LABELS: Labels = Object.freeze({});
+const NO_PORTS: readonly ContainerPort[] = Object.freeze([]) as readonly ContainerPort[];
+
+/**
+ * The pod's labels as strings. The input's own map when every value is a string (the
+ * usual case: a copy per pod is most of what a large model would keep); otherwise a
+ * copy without the other values, as `stringMap` makes. A `__proto__` key is copied the
+ * way `stringMap` treats it, not kept.
+ */
+function podLabels(raw: unknown): Labels {
+  if (!isRecord(raw)) return NO_LABELS;
+  const keys = Object.keys(raw);
+  if (keys.length === 0) return NO_LABELS;
+  for (const k of keys) if (typeof raw[k] !== 'string' || k === '__proto__') return stringMap(raw);
+  return raw as Labels;
 }
 
 interface OwnerRef {
@@ -131,7 +151,9 @@ interface OwnerRef {
 
 /** The controller owner (the reference with controller: true, else the first one). */
 export function controllerOwner(resource: Resource): OwnerRef | undefined {
-  const refs = asArray(asRecord(resource.object.metadata)?.ownerReferences).filter(isRecord);
+  const raw = asRecord(resource.object.metadata)?.ownerReferences;
+  if (!Array.isArray(raw) || raw.length === 0) return undefined; // templates: no allocation
+  const refs = raw.filter(isRecord);
   const ref = refs.find((r) => r.controller === true) ?? refs[0];
   if (!ref) return undefined;
   const name = asString(ref.name);
@@ -195,9 +217,22 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
     namespace: string;
     name: string;
     kind: string;
+    /** "ns/name[Kind]": the group's key, and the display name of its workload. */
+    display: string;
     pods: PodVariant[];
   }
   const groups = new Map<string, Group>();
+  // Equal container port lists are one array: most workloads declare one of a few.
+  const portLists = new Map<string, readonly ContainerPort[]>();
+  const internPorts = (ports: ContainerPort[]): readonly ContainerPort[] => {
+    if (ports.length === 0) return NO_PORTS;
+    let key = '';
+    for (const p of ports) key += `${p.name ?? ''}\u0000${p.port}/${p.protocol}\u0000`;
+    const hit = portLists.get(key);
+    if (hit) return hit;
+    portLists.set(key, ports);
+    return ports;
+  };
   for (const w of inventory.workloads()) {
     const r = w.resource;
     if (r.ref.kind === 'PodTemplate') continue; // a template nothing runs
@@ -211,31 +246,35 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
     const variant: PodVariant = {
       resource: r,
       podName: r.ref.name,
-      labels: stringMap(w.podMetadata.labels),
-      ports: containerPortsOf(w),
+      labels: podLabels(w.podMetadata.labels),
+      ports: internPorts(containerPortsOf(w)),
       hostNetwork: w.spec.hostNetwork === true,
-      ips: r.ref.kind === 'Pod' ? podIPs(r) : [],
+      ips: r.ref.kind === 'Pod' ? podIPs(r) : NO_IPS,
     };
-    const key = `${namespace}/${owner.name}[${owner.kind}]`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { namespace, name: owner.name, kind: owner.kind, pods: [] };
-      groups.set(key, g);
-    }
-    g.pods.push(variant);
+    // A flat string (join), not a concatenation tree: it is kept as the display name.
+    const key = [namespace, '/', owner.name, '[', owner.kind, ']'].join('');
+    const g = groups.get(key);
+    if (g) g.pods.push(variant);
+    else groups.set(key, { namespace, name: owner.name, kind: owner.kind, display: key, pods: [variant] });
   }
 
-  const built: Omit<WorkloadPeer, 'index'>[] = [];
+  // Built once, with the index set after sorting (a copy per workload would double the model).
+  type Built = { -readonly [K in keyof WorkloadPeer]: WorkloadPeer[K] };
+  const built: Built[] = [];
   for (const g of groups.values()) {
-    const make = (name: string, pods: PodVariant[]): Omit<WorkloadPeer, 'index'> => {
+    const make = (name: string, pods: PodVariant[], display: string): Built => {
       // A controller may run more pods than the input shows; owner-less Pods are what they are.
-      const replicated = g.kind !== 'Pod' || pods.filter((p) => p.resource.ref.kind === 'Pod').length > 1;
+      let podObjects = 0;
+      for (const p of pods) if (p.resource.ref.kind === 'Pod') podObjects++;
+      const replicated = g.kind !== 'Pod' || podObjects > 1;
       const rep = pods[0]!;
-      const allIps = profile.ipBlocksMatchPods ? [...new Set(pods.flatMap((p) => p.ips))] : [];
       // IPs count as known only when every pod of the node has one.
-      const ips = pods.every((p) => p.ips.length > 0) ? allIps : [];
+      let ips = NO_IPS;
+      if (profile.ipBlocksMatchPods && pods.every((p) => p.ips.length > 0))
+        ips = pods.length === 1 ? rep.ips : [...new Set(pods.flatMap((p) => p.ips))];
       return {
         type: 'workload',
+        index: -1,
         namespace: g.namespace,
         name,
         kind: g.kind,
@@ -245,17 +284,19 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
         ips,
         replicated,
         pods,
-        display: `${g.namespace}/${name}[${g.kind}]`,
+        display,
       };
     };
+    const first = g.pods[0]!;
     const differs = g.pods.some(
       (p) =>
-        !sameLabels(p.labels, g.pods[0]!.labels) ||
-        !samePorts(p.ports, g.pods[0]!.ports) ||
-        p.hostNetwork !== g.pods[0]!.hostNetwork,
+        p !== first &&
+        (!sameLabels(p.labels, first.labels) ||
+          !samePorts(p.ports, first.ports) ||
+          p.hostNetwork !== first.hostNetwork),
     );
     if (!differs || profile.ownerVariants === 'representative') {
-      built.push(make(g.name, g.pods));
+      built.push(make(g.name, g.pods, g.display));
       continue;
     }
     const byVariant = new Map<string, PodVariant[]>();
@@ -266,7 +307,7 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
       else byVariant.set(k, [p]);
     }
     if (byVariant.size === 1) {
-      built.push(make(g.name, g.pods));
+      built.push(make(g.name, g.pods, g.display));
       continue;
     }
     sink.add({
@@ -276,10 +317,14 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
       object: g.pods[0]!.resource.ref,
       location: g.pods[0]!.resource.origin,
     });
-    for (const pods of byVariant.values()) built.push(make(`${g.name}@${pods[0]!.podName}`, pods));
+    for (const pods of byVariant.values()) {
+      const name = `${g.name}@${pods[0]!.podName}`;
+      built.push(make(name, pods, [g.namespace, '/', name, '[', g.kind, ']'].join('')));
+    }
   }
   built.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  const workloads: WorkloadPeer[] = built.map((w, index) => ({ ...w, index }));
+  for (let i = 0; i < built.length; i++) built[i]!.index = i;
+  const workloads: readonly WorkloadPeer[] = built;
 
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of inventory.namespaces()) namespaceLabels.set(ns, inventory.namespaceLabels(ns));
