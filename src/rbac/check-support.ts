@@ -20,12 +20,28 @@ export function riskFindingsOf(ctx: CheckContext): RiskFinding[] {
   return ctx.memo('rbac:risks', () => analyseRisks(rbacIndexOf(ctx)));
 }
 
-/** The RBAC objects of the input: what the RBAC checks evaluate (for scoring). */
+/** The RBAC objects of the input: what the RBAC checks evaluate (for scoring; once per scan, shared by the checks). */
 export function rbacObjects(ctx: CheckContext): Resource[] {
-  const g = 'rbac.authorization.k8s.io';
-  return ['RoleBinding', 'ClusterRoleBinding', 'Role', 'ClusterRole'].flatMap((k) => [
-    ...ctx.inventory.ofKind(g, k),
-  ]);
+  return ctx.memo('rbac:objects', () => {
+    const g = 'rbac.authorization.k8s.io';
+    return ['RoleBinding', 'ClusterRoleBinding', 'Role', 'ClusterRole'].flatMap((k) => [
+      ...ctx.inventory.ofKind(g, k),
+    ]);
+  });
+}
+
+/** The risk findings of each subject (by subjectKey), in catalogue order. */
+export function riskFindingsBySubject(ctx: CheckContext): ReadonlyMap<string, readonly RiskFinding[]> {
+  return ctx.memo('rbac:risks-by-subject', () => {
+    const out = new Map<string, RiskFinding[]>();
+    for (const f of riskFindingsOf(ctx)) {
+      const k = subjectKey(f.subject);
+      const l = out.get(k);
+      if (l) l.push(f);
+      else out.set(k, [f]);
+    }
+    return out;
+  });
 }
 
 /** Where a grant is reported: the binding's subject entry, or the role when the binding is a builtin one. */

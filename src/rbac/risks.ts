@@ -424,10 +424,12 @@ export function grantsBySubject(
         entry = { subject: ref, grants: [] };
         out.set(key, entry);
       }
-      role.rules.forEach((rule, ruleIndex) => {
+      const rules = role.rules;
+      for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+        const rule = rules[ruleIndex]!;
         if (!opts.riskyOnly || isRiskyRule(rule))
           entry.grants.push({ binding, subject, role, ruleIndex, rule });
-      });
+      }
     }
   }
   return [...out.values()];
@@ -502,6 +504,7 @@ export function risksOf(
   grants: readonly GrantMatch[],
   risks: readonly RiskDef[] = RISKS,
 ): RiskFinding[] {
+  if (grants.length === 0) return [];
   const found = new Map<string, { scopes: Map<string, GrantMatch[]> }>();
   // One pass over the grants: which grants give which probe.
   const byProbe = new Map<Probe, GrantMatch[]>();

@@ -3,8 +3,7 @@
  * pod without serviceAccountName runs as.
  */
 import { defineCheck } from '../../engine/define-check.js';
-import { rbacIndexOf, rbacObjects } from '../../rbac/check-support.js';
-import { grantsBySubject, risksOf } from '../../rbac/risks.js';
+import { rbacIndexOf, rbacObjects, riskFindingsBySubject } from '../../rbac/check-support.js';
 import { subjectKey } from '../../rbac/subjects.js';
 
 const FAIL = `apiVersion: rbac.authorization.k8s.io/v1
@@ -57,11 +56,8 @@ metadata: {name: shop-api, namespace: shop}
   applicable: rbacObjects,
   run(ctx) {
     const index = rbacIndexOf(ctx);
-    const risks = new Map(
-      grantsBySubject(index, { riskyOnly: true })
-        .filter((s) => s.subject.kind === 'ServiceAccount' && s.subject.name === 'default')
-        .map((s) => [subjectKey(s.subject), risksOf(s.subject, s.grants)]),
-    );
+    // The risk analysis the other checks share: a subject's findings are risksOf its risky grants.
+    const risks = riskFindingsBySubject(ctx);
     for (const b of index.bindings) {
       if (!b.resource || !b.roleRef) continue;
       for (const s of b.subjects) {
