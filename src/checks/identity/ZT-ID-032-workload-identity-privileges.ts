@@ -94,7 +94,10 @@ spec:
   examples: { fail: [FAIL], pass: [PASS] },
   target: 'workloads',
   check(workload, ctx) {
-    const id = workloadIdentitiesOf(ctx).of(workload);
+    const ids = workloadIdentitiesOf(ctx);
+    // Most accounts have no risk: then neither the token nor the exposure is resolved.
+    if (ids.accountRisks(workload).length === 0) return;
+    const id = ids.of(workload);
     if (!id.apiToken || id.risks.length === 0) return;
     const risks = [...id.risks].sort(
       (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.risk.id, b.risk.id),
