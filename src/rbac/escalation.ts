@@ -32,6 +32,7 @@
 import type { Inventory } from '../model/inventory.js';
 import { resolveServiceAccountToken } from '../model/service-account-token.js';
 import { asRecord, isRecord, stringMap } from '../model/types.js';
+import { serviceAccountOf, type Workload } from '../model/workloads.js';
 import type { GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
 import { isFullWildcard, type PolicyRule, ruleAllows } from './rules.js';
@@ -269,50 +270,123 @@ const HUB_TEXT: Record<string, (ns: string, sa: string, example?: string) => str
 
 const scopeText = (scope: string) => (scope === '*' ? 'in every namespace' : `in namespace ${scope}`);
 
+function hubEdge(from: string, to: string, technique: string, explanation: string): GraphEdge {
+  return { from, to, technique, explanation, evidence: [] };
+}
+
+function memberEdge(from: string, group: string): GraphEdge {
+  return {
+    from,
+    to: `Group:${group}`,
+    technique: 'member-of',
+    explanation: `it is a member of the group ${group}`,
+    evidence: [],
+  };
+}
+
+function nodePodTokenEdge(to: string, example: string): GraphEdge {
+  return {
+    from: 'Target:node-access',
+    to,
+    technique: 'node-pod-token',
+    explanation: `read the token of the ${example} pod that runs on every node`,
+    evidence: [],
+  };
+}
+
+function legacyTokenEdge(to: string, ns: string): GraphEdge {
+  return {
+    from: 'Target:all-secrets',
+    to,
+    technique: 'read-token-secret',
+    explanation: `read its legacy token Secret in namespace ${ns}`,
+    evidence: [],
+  };
+}
+
+/** The techniques that reach "the service accounts of a namespace" through a hub. */
+const HUB_TECHNIQUES = Object.keys(HUB_TEXT);
+
+const hubKey = (technique: string, ns: string) => `Hub:${technique}:${ns}`;
+
+/**
+ * Before any technique edge, three families of edges exist whatever the grants:
+ * membership, node access → DaemonSet tokens, every Secret → legacy tokens. They take
+ * these places in the creation order, which decides ties between shortest paths.
+ */
+const MEMBERSHIP = -3;
+const NODE_POD_TOKEN = -2;
+const LEGACY_TOKEN = -1;
+
+/** The pods of one namespace that hold an API token: service account → an example workload. */
+interface NamespacePods {
+  running: Map<string, string>;
+  /** DaemonSets: their pods run on every node. */
+  everyNode: Map<string, string>;
+}
+
+/** Explicit edges (from techniques) that end at one node, with their creation sequence numbers. */
+interface Incoming {
+  edges: GraphEdge[];
+  seqs: number[];
+}
+
+/**
+ * The graph is built in two parts. Technique edges (a subject's grants → a hub, a
+ * target, a named identity) are few and built eagerly. The large families — every
+ * service account of a namespace behind a hub, every member of an implicit group,
+ * every user behind "impersonate any user" — are not stored: they are implied by the
+ * hubs that exist and the accounts of each namespace, and produced when a search
+ * looks at them. A cluster-wide grant such as system:masters' then costs a few hub
+ * records instead of an edge per service account of the cluster, and the pods' tokens
+ * are only resolved for the namespaces a search reaches.
+ *
+ * The search must see every node's edges in the order the eager construction created
+ * them (it decides which of several shortest paths is reported), so every technique
+ * edge and every hub creation takes a sequence number, and the implied edges into a
+ * node are merged with the stored ones by the sequence number of the hub they leave.
+ */
 export class EscalationGraph {
-  readonly nodes = new Map<string, GraphNode>();
+  /** Targets and identities, in creation order; hubs are apart (see `nodes`). */
+  private readonly fixed = new Map<string, GraphNode>();
   private readonly out = new Map<string, GraphEdge[]>();
-  private readonly into = new Map<string, GraphEdge[]>();
-  /** Service accounts known per namespace (objects, binding subjects, workloads, `default`). */
+  private readonly into = new Map<string, Incoming>();
+  private readonly edgeKeys = new Set<string>();
+  private edgeTotal = 0;
+  /** Next sequence number: technique edges and hub creations, in construction order. */
+  private seq = 0;
+  /** Hubs created by a technique, by key: sequence number of the first creation. */
+  private readonly hubSeq = new Map<string, number>();
+  /** Techniques with a hub for every namespace ('*'): its sequence number. Its namespace hubs are implied. */
+  private readonly starSeq = new Map<string, number>();
+  /** Service accounts known per namespace (objects, binding subjects, workloads, `default`), in creation order. */
   private readonly accounts = new Map<string, Set<string>>();
-  /** Running pods (with an API token) per namespace → their service accounts, with an example workload. */
-  private readonly running = new Map<string, Map<string, string>>();
-  /** The same for DaemonSets, whose pods are on every node. */
-  private readonly everyNode = new Map<string, Map<string, string>>();
+  /** Workloads by namespace, in inventory order; their tokens are resolved on first need (podsOf). */
+  private readonly workloadsByNs = new Map<string, Workload[]>();
+  private readonly pods = new Map<string, NamespacePods>();
   private readonly legacyTokens = new Map<string, Set<string>>();
   private readonly unenforced = new Set<string>();
   private readonly namespaces: string[];
-
+  private readonly inventory: Inventory;
   private readonly index: RbacIndex;
+  private readonly identities: WorkloadIdentities | undefined;
 
   /** `identities` shares the token resolution of the workload checks (optional). */
   constructor(inventory: Inventory, index: RbacIndex, identities?: WorkloadIdentities) {
+    this.inventory = inventory;
     this.index = index;
+    this.identities = identities;
     for (const t of TARGETS) this.addNode({ kind: 'Target', name: t });
     for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
     for (const sa of inventory.ofKind('', 'ServiceAccount'))
       this.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
     for (const w of inventory.workloads()) {
-      const token = identities ? identities.tokenOf(w) : resolveServiceAccountToken(w, inventory);
-      const id = { subject: { namespace: token.namespace, name: token.serviceAccount } };
-      this.addAccount(id.subject.namespace, id.subject.name);
-      if (!apiTokenOf(token)) continue;
-      let m = this.running.get(id.subject.namespace);
-      if (!m) {
-        m = new Map();
-        this.running.set(id.subject.namespace, m);
-      }
-      const r = w.resource.ref;
-      const example = `${r.kind} ${r.namespace ?? 'default'}/${r.name}`;
-      if (!m.has(id.subject.name)) m.set(id.subject.name, example);
-      if (r.kind === 'DaemonSet') {
-        let d = this.everyNode.get(id.subject.namespace);
-        if (!d) {
-          d = new Map();
-          this.everyNode.set(id.subject.namespace, d);
-        }
-        if (!d.has(id.subject.name)) d.set(id.subject.name, example);
-      }
+      // The namespace and account the token resolution gives, without resolving it.
+      const ns = w.resource.ref.namespace ?? 'default';
+      this.addAccount(ns, serviceAccountOf(w));
+      const list = this.workloadsByNs.get(ns);
+      if (list) list.push(w);
+      else this.workloadsByNs.set(ns, [w]);
     }
     for (const s of inventory.ofKind('', 'Secret')) {
       if (s.object.type !== 'kubernetes.io/service-account-token') continue;
@@ -343,7 +417,7 @@ export class EscalationGraph {
 
   private addNode(n: GraphNode): string {
     const k = nodeKey(n);
-    if (!this.nodes.has(k)) this.nodes.set(k, n);
+    if (!this.fixed.has(k)) this.fixed.set(k, n);
     return k;
   }
 
@@ -353,11 +427,10 @@ export class EscalationGraph {
       set = new Set();
       this.accounts.set(ns, set);
     }
+    if (set.has(name)) return;
     set.add(name);
     this.addNode({ kind: 'ServiceAccount', namespace: ns, name });
   }
-
-  private readonly edgeKeys = new Set<string>();
 
   private edge(
     from: string,
@@ -370,13 +443,18 @@ export class EscalationGraph {
     const id = `${from}\0${to}\0${technique}`;
     if (this.edgeKeys.has(id)) return;
     this.edgeKeys.add(id);
-    const list = this.out.get(from) ?? [];
     const e: GraphEdge = { from, to, technique, explanation, evidence };
-    list.push(e);
-    this.out.set(from, list);
-    const back = this.into.get(to) ?? [];
-    back.push(e);
-    this.into.set(to, back);
+    const list = this.out.get(from);
+    if (list) list.push(e);
+    else this.out.set(from, [e]);
+    let back = this.into.get(to);
+    if (!back) {
+      back = { edges: [], seqs: [] };
+      this.into.set(to, back);
+    }
+    back.edges.push(e);
+    back.seqs.push(this.seq++);
+    this.edgeTotal++;
   }
 
   private nsOf(scope: string): string[] {
@@ -387,82 +465,75 @@ export class EscalationGraph {
     return subjectKey({ kind: 'ServiceAccount', namespace: ns, name });
   }
 
+  /** The pods of a namespace that hold an API token (resolved on first use). */
+  private podsOf(ns: string): NamespacePods {
+    let p = this.pods.get(ns);
+    if (!p) {
+      p = { running: new Map(), everyNode: new Map() };
+      for (const w of this.workloadsByNs.get(ns) ?? []) {
+        const token = this.identities
+          ? this.identities.tokenOf(w)
+          : resolveServiceAccountToken(w, this.inventory);
+        if (!apiTokenOf(token)) continue;
+        const r = w.resource.ref;
+        const example = `${r.kind} ${r.namespace ?? 'default'}/${r.name}`;
+        if (!p.running.has(token.serviceAccount)) p.running.set(token.serviceAccount, example);
+        if (r.kind === 'DaemonSet' && !p.everyNode.has(token.serviceAccount))
+          p.everyNode.set(token.serviceAccount, example);
+      }
+      this.pods.set(ns, p);
+    }
+    return p;
+  }
+
   /** Accounts of a namespace a technique can reach, with an example workload where it matters. */
-  private pool(technique: string, ns: string): Map<string, string | undefined> {
+  private pool(technique: string, ns: string): ReadonlyMap<string, string> | ReadonlySet<string> | undefined {
     if (technique === 'exec' || technique === 'attach' || technique === 'ephemeralcontainers')
-      return this.running.get(ns) ?? new Map();
-    const names = technique === 'read-token-secret' ? this.legacyTokens.get(ns) : this.accounts.get(ns);
-    return new Map([...(names ?? [])].map((n) => [n, undefined]));
+      return this.podsOf(ns).running;
+    return technique === 'read-token-secret' ? this.legacyTokens.get(ns) : this.accounts.get(ns);
+  }
+
+  /** The example workload of an account in a pool (only running pods have one). */
+  private static example(
+    pool: ReadonlyMap<string, string> | ReadonlySet<string>,
+    sa: string,
+  ): string | undefined {
+    return pool instanceof Map ? pool.get(sa) : undefined;
+  }
+
+  /**
+   * When the hub of a technique in a namespace was created (its sequence number), or
+   * undefined when it does not exist: created by a technique, or by the technique's
+   * '*' hub, which creates the hubs of the namespaces where the technique reaches some
+   * account.
+   */
+  private hubCreated(technique: string, ns: string): number | undefined {
+    const own = this.hubSeq.get(hubKey(technique, ns));
+    if (ns === '*') return own;
+    const star = this.starSeq.get(technique);
+    if (star === undefined || (own !== undefined && own < star)) return own;
+    return (this.pool(technique, ns)?.size ?? 0) > 0 ? star : own;
   }
 
   /** "Any user" / "any group" for unrestricted impersonation. */
   private identityHub(kind: 'User' | 'Group'): string {
-    const technique = kind === 'User' ? 'impersonate-user' : 'impersonate-group';
-    const node: HubNode = { kind: 'Hub', technique, namespace: '*' };
-    const key = nodeKey(node);
-    if (this.nodes.has(key)) return key;
-    this.nodes.set(key, node);
-    for (const [k, n] of [...this.nodes])
-      if (n.kind === kind) this.edge(key, k, technique, `the ${kind.toLowerCase()} ${n.name}`, []);
+    const key = hubKey(kind === 'User' ? 'impersonate-user' : 'impersonate-group', '*');
+    if (!this.hubSeq.has(key)) this.hubSeq.set(key, this.seq++);
     return key;
   }
 
-  /** The hub of a technique in a namespace ('*' = every namespace), built on first use. */
+  /** The hub of a technique in a namespace ('*' = every namespace); its edges are implied. */
   private hub(technique: string, ns: string): string {
-    const node: HubNode = { kind: 'Hub', technique, namespace: ns };
-    const key = nodeKey(node);
-    if (this.nodes.has(key)) return key;
-    this.nodes.set(key, node);
-    if (ns === '*') {
-      for (const n of this.namespaces)
-        if (this.pool(technique, n).size > 0) this.edge(key, this.hub(technique, n), technique, '', []);
-    } else {
-      for (const [sa, example] of this.pool(technique, ns))
-        this.edge(key, this.saKey(ns, sa), technique, HUB_TEXT[technique]!(ns, sa, example), []);
+    const key = hubKey(technique, ns);
+    if (!this.hubSeq.has(key)) {
+      const seq = this.seq++;
+      this.hubSeq.set(key, seq);
+      if (ns === '*') this.starSeq.set(technique, seq);
     }
     return key;
   }
 
   private build(): void {
-    const target = (t: TargetName) => `Target:${t}`;
-    // Membership: a subject carries the grants of its implicit groups.
-    for (const [k, n] of this.nodes) {
-      if (n.kind === 'ServiceAccount') {
-        for (const g of [
-          GROUP.serviceAccounts,
-          `${GROUP.serviceAccounts}:${n.namespace}`,
-          GROUP.authenticated,
-        ])
-          if (this.nodes.has(`Group:${g}`))
-            this.edge(k, `Group:${g}`, 'member-of', `it is a member of the group ${g}`, []);
-      } else if (n.kind === 'User') {
-        const g = n.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated;
-        if (this.nodes.has(`Group:${g}`))
-          this.edge(k, `Group:${g}`, 'member-of', `it is a member of the group ${g}`, []);
-      }
-    }
-    // Node access reaches the tokens of the pods on that node: certainly those of DaemonSets,
-    // which run on every node (other pods only where the scheduler put them: not counted).
-    // Every Secret includes the legacy token Secrets.
-    for (const [ns, m] of this.everyNode)
-      for (const [sa, example] of m)
-        this.edge(
-          target('node-access'),
-          this.saKey(ns, sa),
-          'node-pod-token',
-          `read the token of the ${example} pod that runs on every node`,
-          [],
-        );
-    for (const [ns, set] of this.legacyTokens)
-      for (const sa of set)
-        this.edge(
-          target('all-secrets'),
-          this.saKey(ns, sa),
-          'read-token-secret',
-          `read its legacy token Secret in namespace ${ns}`,
-          [],
-        );
-
     const direct = new Map<string, GrantMatch[]>();
     for (const b of this.index.bindings) {
       const role = this.index.roleOf(b);
@@ -473,14 +544,21 @@ export class EscalationGraph {
           name: s.name,
           ...(s.namespace !== undefined ? { namespace: s.namespace } : {}),
         });
-        const list = direct.get(k) ?? [];
-        role.rules.forEach((rule, ruleIndex) => {
+        // Every subject keeps its place (first binding) even without a technique: it orders the edges.
+        let list = direct.get(k);
+        if (!list) {
+          list = [];
+          direct.set(k, list);
+        }
+        const rules = role.rules;
+        for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+          const rule = rules[ruleIndex]!;
           if (isTechniqueRule(rule)) list.push({ binding: b, subject: s, role, ruleIndex, rule });
-        });
-        direct.set(k, list);
+        }
       }
     }
-    for (const [from, grants] of direct) this.techniques(from, grants);
+    // A subject without technique grants gets no edge.
+    for (const [from, grants] of direct) if (grants.length > 0) this.techniques(from, grants);
   }
 
   private techniques(from: string, grants: GrantMatch[]): void {
@@ -501,12 +579,12 @@ export class EscalationGraph {
         for (const ns of this.nsOf(r.scope)) {
           const pool = this.pool(technique, ns);
           for (const sa of r.names)
-            if (pool.has(sa))
+            if (pool?.has(sa))
               this.edge(
                 from,
                 this.saKey(ns, sa),
                 technique,
-                `${action} ${scopeText(ns)}: ${HUB_TEXT[technique]!(ns, sa, pool.get(sa))}`,
+                `${action} ${scopeText(ns)}: ${HUB_TEXT[technique]!(ns, sa, EscalationGraph.example(pool!, sa))}`,
                 [r.grant],
               );
         }
@@ -656,17 +734,207 @@ export class EscalationGraph {
       );
   }
 
+  /** A node: a target, an identity or a hub, or undefined. */
+  node(key: string): GraphNode | undefined {
+    const n = this.fixed.get(key);
+    if (n || !key.startsWith('Hub:')) return n;
+    const i = key.indexOf(':', 4);
+    const technique = key.slice(4, i);
+    const namespace = key.slice(i + 1);
+    if (technique === 'impersonate-user' || technique === 'impersonate-group')
+      return this.hubSeq.has(key) ? { kind: 'Hub', technique, namespace } : undefined;
+    return this.hubCreated(technique, namespace) !== undefined
+      ? { kind: 'Hub', technique, namespace }
+      : undefined;
+  }
+
+  /**
+   * Every node, in creation order (identities, then hubs as techniques created them).
+   * Materialises every implied hub, so it resolves the tokens of every namespace: the
+   * searches use node() instead.
+   */
+  get nodes(): ReadonlyMap<string, GraphNode> {
+    const hubs: { seq: number; sub: number; key: string }[] = [];
+    for (const [key, seq] of this.hubSeq) {
+      const n = this.node(key) as HubNode;
+      // A namespace hub the '*' hub created first is listed with it.
+      if (n.namespace !== '*' && this.hubCreated(n.technique, n.namespace) !== seq) continue;
+      hubs.push({ seq, sub: 0, key });
+    }
+    for (const [technique, seq] of this.starSeq)
+      this.namespaces.forEach((ns, i) => {
+        if (this.hubCreated(technique, ns) === seq)
+          hubs.push({ seq, sub: i + 1, key: hubKey(technique, ns) });
+      });
+    hubs.sort((a, b) => a.seq - b.seq || a.sub - b.sub);
+    const all = new Map(this.fixed);
+    for (const h of hubs) all.set(h.key, this.node(h.key)!);
+    return all;
+  }
+
+  /** The implied edges out of a hub, in the order the hub created them. */
+  private hubEdges(key: string, n: HubNode): GraphEdge[] {
+    const out: GraphEdge[] = [];
+    if (n.technique === 'impersonate-user' || n.technique === 'impersonate-group') {
+      if (!this.hubSeq.has(key)) return out;
+      const kind = n.technique === 'impersonate-user' ? 'User' : 'Group';
+      for (const [k, m] of this.fixed)
+        if (m.kind === kind) out.push(hubEdge(key, k, n.technique, `the ${kind.toLowerCase()} ${m.name}`));
+      return out;
+    }
+    if (this.hubCreated(n.technique, n.namespace) === undefined) return out;
+    if (n.namespace === '*') {
+      for (const ns of this.namespaces)
+        if ((this.pool(n.technique, ns)?.size ?? 0) > 0)
+          out.push(hubEdge(key, hubKey(n.technique, ns), n.technique, ''));
+      return out;
+    }
+    const pool = this.pool(n.technique, n.namespace);
+    if (!pool) return out;
+    const text = HUB_TEXT[n.technique]!;
+    for (const sa of pool.keys())
+      out.push(
+        hubEdge(
+          key,
+          this.saKey(n.namespace, sa),
+          n.technique,
+          text(n.namespace, sa, EscalationGraph.example(pool, sa)),
+        ),
+      );
+    return out;
+  }
+
+  /** The implied membership edges out of a user or service account. */
+  private memberships(key: string, n: GraphNode): GraphEdge[] {
+    const out: GraphEdge[] = [];
+    const groups =
+      n.kind === 'ServiceAccount'
+        ? [GROUP.serviceAccounts, `${GROUP.serviceAccounts}:${n.namespace}`, GROUP.authenticated]
+        : n.kind === 'User'
+          ? [n.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated]
+          : [];
+    for (const g of groups) if (this.fixed.has(`Group:${g}`)) out.push(memberEdge(key, g));
+    return out;
+  }
+
   edgesFrom(key: string): readonly GraphEdge[] {
-    return this.out.get(key) ?? [];
+    const n = this.node(key);
+    if (!n) return [];
+    const stored = this.out.get(key) ?? [];
+    if (n.kind === 'Hub') return this.hubEdges(key, n);
+    if (n.kind === 'Target') {
+      if (n.name === 'node-access') {
+        const out: GraphEdge[] = [];
+        for (const ns of this.daemonSetNamespaces())
+          for (const [sa, example] of this.podsOf(ns).everyNode)
+            out.push(nodePodTokenEdge(this.saKey(ns, sa), example));
+        return out;
+      }
+      if (n.name === 'all-secrets') {
+        const out: GraphEdge[] = [];
+        for (const [ns, set] of this.legacyTokens)
+          for (const sa of set) out.push(legacyTokenEdge(this.saKey(ns, sa), ns));
+        return out;
+      }
+      return stored;
+    }
+    const member = this.memberships(key, n);
+    return member.length === 0 ? stored : [...member, ...stored];
+  }
+
+  /** Namespaces with a DaemonSet whose pods hold a token, in the order of their first such DaemonSet. */
+  private daemonSetNamespaces(): string[] {
+    const seen = new Set<string>();
+    for (const w of this.inventory.workloads()) {
+      if (w.resource.ref.kind !== 'DaemonSet') continue;
+      const ns = w.resource.ref.namespace ?? 'default';
+      if (seen.has(ns)) continue;
+      const token = this.identities
+        ? this.identities.tokenOf(w)
+        : resolveServiceAccountToken(w, this.inventory);
+      if (apiTokenOf(token)) seen.add(ns);
+    }
+    return [...seen];
   }
 
   edgesInto(key: string): readonly GraphEdge[] {
-    return this.into.get(key) ?? [];
+    const n = this.node(key);
+    if (!n) return [];
+    const stored = this.into.get(key);
+    // Edges implied by families and hubs, each with the sequence number it was created at.
+    const implied: GraphEdge[] = [];
+    const impliedSeq: number[] = [];
+    const add = (e: GraphEdge, seq: number) => {
+      implied.push(e);
+      impliedSeq.push(seq);
+    };
+    if (n.kind === 'ServiceAccount') {
+      const ns = n.namespace!;
+      const example = this.podsOf(ns).everyNode.get(n.name);
+      if (example !== undefined) add(nodePodTokenEdge(key, example), NODE_POD_TOKEN);
+      if (this.legacyTokens.get(ns)?.has(n.name)) add(legacyTokenEdge(key, ns), LEGACY_TOKEN);
+      const hubs: { seq: number; technique: string }[] = [];
+      for (const technique of HUB_TECHNIQUES) {
+        const seq = this.hubCreated(technique, ns);
+        if (seq !== undefined && this.pool(technique, ns)?.has(n.name)) hubs.push({ seq, technique });
+      }
+      hubs.sort((a, b) => a.seq - b.seq);
+      for (const { seq, technique } of hubs) {
+        const pool = this.pool(technique, ns)!;
+        add(
+          hubEdge(
+            hubKey(technique, ns),
+            key,
+            technique,
+            HUB_TEXT[technique]!(ns, n.name, EscalationGraph.example(pool, n.name)),
+          ),
+          seq,
+        );
+      }
+    } else if (n.kind === 'Group') {
+      for (const [k, m] of this.fixed) {
+        if (
+          (m.kind === 'ServiceAccount' &&
+            (n.name === GROUP.serviceAccounts ||
+              n.name === GROUP.authenticated ||
+              n.name === `${GROUP.serviceAccounts}:${m.namespace}`)) ||
+          (m.kind === 'User' &&
+            n.name === (m.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated))
+        )
+          add(memberEdge(k, n.name), MEMBERSHIP);
+      }
+      const seq = this.hubSeq.get(hubKey('impersonate-group', '*'));
+      if (seq !== undefined)
+        add(hubEdge(hubKey('impersonate-group', '*'), key, 'impersonate-group', `the group ${n.name}`), seq);
+    } else if (n.kind === 'User') {
+      const seq = this.hubSeq.get(hubKey('impersonate-user', '*'));
+      if (seq !== undefined)
+        add(hubEdge(hubKey('impersonate-user', '*'), key, 'impersonate-user', `the user ${n.name}`), seq);
+    } else if (n.kind === 'Hub' && n.namespace !== '*') {
+      const star = this.starSeq.get(n.technique);
+      if (star !== undefined && (this.pool(n.technique, n.namespace)?.size ?? 0) > 0)
+        add(hubEdge(hubKey(n.technique, '*'), key, n.technique, ''), star);
+    }
+    if (implied.length === 0) return stored?.edges ?? [];
+    if (!stored) return implied;
+    // Merge by sequence number (both lists are in creation order).
+    const out: GraphEdge[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < implied.length || j < stored.edges.length) {
+      if (j >= stored.edges.length || (i < implied.length && impliedSeq[i]! < stored.seqs[j]!))
+        out.push(implied[i++]!);
+      else out.push(stored.edges[j++]!);
+    }
+    return out;
   }
 
   edgeCount(): number {
-    let n = 0;
-    for (const l of this.out.values()) n += l.length;
+    let n = this.edgeTotal;
+    for (const [k, m] of this.fixed)
+      if (m.kind !== 'Target' && m.kind !== 'Hub') n += this.memberships(k, m).length;
+    n += this.edgesFrom('Target:node-access').length + this.edgesFrom('Target:all-secrets').length;
+    for (const [k, m] of this.nodes) if (m.kind === 'Hub') n += this.hubEdges(k, m).length;
     return n;
   }
 
@@ -687,7 +955,7 @@ export class EscalationGraph {
         const k = current[i]!;
         if (dist.get(k) !== d) continue;
         for (const e of this.edgesInto(k)) {
-          const w = this.nodes.get(e.from)?.kind === 'Hub' ? 0 : 1;
+          const w = e.from.startsWith('Hub:') ? 0 : 1;
           const nd = d + w;
           const old = dist.get(e.from);
           if (old !== undefined && old <= nd) continue;

@@ -56,8 +56,8 @@ export function isSystemNode(n: GraphNode): boolean {
 
 function hopOf(graph: EscalationGraph, e: GraphEdge): PathHop {
   return {
-    from: graph.nodes.get(e.from)!,
-    to: graph.nodes.get(e.to)!,
+    from: graph.node(e.from)!,
+    to: graph.node(e.to)!,
     technique: e.technique,
     explanation: e.explanation,
     evidence: e.evidence.map((g) => ({
@@ -91,25 +91,31 @@ function targetKey(to: TargetName | SubjectRef): string {
   return typeof to === 'string' ? `Target:${to}` : subjectKey(to);
 }
 
-export function findPaths(graph: EscalationGraph, q: PathQuery): EscalationPath[] {
+/**
+ * `towards`: the search towards the target (graph.towards(to)) when the caller already
+ * has it, for a query without `from`.
+ */
+export function findPaths(
+  graph: EscalationGraph,
+  q: PathQuery,
+  towards?: Map<string, GraphEdge | null>,
+): EscalationPath[] {
   const toPath = (from: string, to: string, towards?: Map<string, GraphEdge | null>) => {
     const edges = graph.path(from, to, towards);
-    return edges
-      ? { from: graph.nodes.get(from)!, to: graph.nodes.get(to)!, hops: hopsOf(graph, edges) }
-      : undefined;
+    return edges ? { from: graph.node(from)!, to: graph.node(to)!, hops: hopsOf(graph, edges) } : undefined;
   };
   if (q.from) {
     const from = subjectKey(q.from);
-    if (!graph.nodes.has(from)) return [];
+    if (!graph.node(from)) return [];
     const targets = q.to ? [targetKey(q.to)] : TARGETS.map((t) => `Target:${t}`);
     return targets.map((t) => toPath(from, t)).filter((p): p is EscalationPath => p !== undefined);
   }
   const to = targetKey(q.to ?? 'cluster-admin');
-  if (!graph.nodes.has(to)) return [];
-  const towards = graph.towards(to);
+  if (!graph.node(to)) return [];
+  towards ??= graph.towards(to);
   const out: EscalationPath[] = [];
   for (const k of towards.keys()) {
-    const n = graph.nodes.get(k)!;
+    const n = graph.node(k)!;
     if (k === to || n.kind === 'Target' || n.kind === 'Hub' || (!q.includeSystem && isSystemNode(n)))
       continue;
     const p = toPath(k, to, towards);

@@ -61,10 +61,11 @@ kzt rbac paths --from user:dev manifests/
   run(ctx) {
     const graph = escalationGraphOf(ctx);
     const target = 'Target:cluster-admin';
+    // One search serves the paths and the first step of each (its evidence locates the finding).
     const towards = graph.towards(target);
-    for (const p of findPaths(graph, { to: 'cluster-admin' })) {
+    for (const p of findPaths(graph, { to: 'cluster-admin' }, towards)) {
       if (p.hops.length < 2 || p.hops[0]!.technique === 'member-of') continue;
-      const first = graph.path(nodeKey(p.from), target, towards)?.[0];
+      const first = towards.get(nodeKey(p.from));
       const at = first?.evidence.map(grantLocation).find((l) => l !== undefined);
       if (!at) continue;
       ctx.report({
