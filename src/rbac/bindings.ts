@@ -90,6 +90,11 @@ function parseRoleRef(raw: unknown, kind: BindingKind, problem: ProblemSink): Bi
   return { kind: refKind, name };
 }
 
+/** Path of a subject (built only for a problem: most subjects have none). */
+function subjectPath(index: number, field?: string): JsonPath {
+  return field === undefined ? ['subjects', index] : ['subjects', index, field];
+}
+
 function parseSubjects(
   raw: unknown,
   kind: BindingKind,
@@ -103,21 +108,24 @@ function parseSubjects(
   }
   const out: BindingSubject[] = [];
   raw.forEach((s, index) => {
-    const path: JsonPath = ['subjects', index];
     const subj = asRecord(s);
     if (!subj) {
-      problem('subject-invalid', path, `subjects[${index}] is not an object; ignored`);
+      problem('subject-invalid', subjectPath(index), `subjects[${index}] is not an object; ignored`);
       return;
     }
     const { kind: sk, name, namespace: sns, apiGroup } = subj;
     if (typeof name !== 'string' || name === '') {
-      problem('subject-invalid', [...path, 'name'], `subjects[${index}] has no name: it matches nobody`);
+      problem(
+        'subject-invalid',
+        subjectPath(index, 'name'),
+        `subjects[${index}] has no name: it matches nobody`,
+      );
       return;
     }
     if (sk !== 'User' && sk !== 'Group' && sk !== 'ServiceAccount') {
       problem(
         'subject-invalid',
-        [...path, 'kind'],
+        subjectPath(index, 'kind'),
         `subjects[${index}].kind ${JSON.stringify(sk)} is not User, Group or ServiceAccount: it matches nobody`,
       );
       return;
@@ -126,7 +134,7 @@ function parseSubjects(
     if (apiGroup !== undefined && apiGroup !== null && apiGroup !== '' && apiGroup !== expectedGroup)
       problem(
         'subject-invalid',
-        [...path, 'apiGroup'],
+        subjectPath(index, 'apiGroup'),
         `subjects[${index}].apiGroup ${JSON.stringify(apiGroup)} must be ${expectedGroup === '' ? 'empty' : expectedGroup} for a ${sk}; the API server rejects the binding (analysed as if it were accepted)`,
       );
     if (sk === 'ServiceAccount') {
@@ -134,7 +142,7 @@ function parseSubjects(
       if (ns === '') {
         problem(
           'subject-matches-nobody',
-          [...path],
+          subjectPath(index),
           `subjects[${index}]: a ServiceAccount subject of a ClusterRoleBinding needs a namespace: it matches nobody`,
         );
         return;
@@ -145,7 +153,7 @@ function parseSubjects(
     if (sk === 'User' && name === '*')
       problem(
         'subject-matches-nobody',
-        [...path, 'name'],
+        subjectPath(index, 'name'),
         `subjects[${index}]: User "*" is not a wildcard, it matches only a user literally named "*" (use Group system:authenticated for everyone)`,
       );
     out.push(

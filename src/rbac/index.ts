@@ -107,23 +107,13 @@ interface RuleRef {
   index: number;
 }
 
-/** One binding subject entry with the binding's position in visiting order. */
-interface SubjectEntry {
-  binding: BindingDef;
-  subject: BindingSubject;
-}
-
 /**
- * The entries that name one user or group, in visiting order (bindings in order, then
- * subjects by index), with the binding's position next to each, so that the lists of a
- * user and its groups are merged without sorting.
+ * The binding subject entries that name one user or group, in visiting order (bindings
+ * in order, then subjects by index), as pairs (position of the binding in `bindings`,
+ * offset of the subject in its `subjects`): the lists of a user and its groups are
+ * merged by position without sorting, and nothing is allocated per entry.
  */
-interface SubjectList {
-  entries: SubjectEntry[];
-  positions: number[];
-  /** Some binding names this user or group twice (only the first entry counts). */
-  repeats: boolean;
-}
+type SubjectList = number[];
 
 function byName<T extends { name: string; namespace: string }>(a: T, b: T): number {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
@@ -136,15 +126,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function addEntry(m: Map<string, SubjectList>, key: string, e: SubjectEntry, position: number): void {
-  let l = m.get(key);
-  if (!l) {
-    l = { entries: [], positions: [], repeats: false };
-    m.set(key, l);
-  }
-  if (l.positions.at(-1) === position) l.repeats = true;
-  l.entries.push(e);
-  l.positions.push(position);
+function addEntry(m: Map<string, SubjectList>, key: string, position: number, offset: number): void {
+  const l = m.get(key);
+  if (l) l.push(position, offset);
+  else m.set(key, [position, offset]);
 }
 
 export class RbacIndex {
@@ -173,11 +158,10 @@ export class RbacIndex {
     const dangling: DanglingBinding[] = [];
     const indexed = new Set<RoleDef>();
     this.bindings.forEach((b, position) => {
-      for (const s of b.subjects) {
-        const e = { binding: b, subject: s };
-        if ('user' in s.match) addEntry(this.byUser, s.match.user, e, position);
-        else addEntry(this.byGroup, s.match.group, e, position);
-      }
+      b.subjects.forEach((s, offset) => {
+        if ('user' in s.match) addEntry(this.byUser, s.match.user, position, offset);
+        else addEntry(this.byGroup, s.match.group, position, offset);
+      });
       const role = b.roleRef
         ? this.roles.get(roleKey(b.roleRef.kind, b.namespace, b.roleRef.name))
         : undefined;
@@ -228,16 +212,28 @@ export class RbacIndex {
    * those, the subject that comes first in the binding). The per-name lists are already
    * in visiting order, so this is a merge of a handful of sorted lists: no sort, no set.
    */
-  private visitBindings(user: UserInfo, visit: (e: SubjectEntry) => void): void {
-    const lists: SubjectList[] = [];
+  private visitBindings(user: UserInfo, visit: (binding: BindingDef, subject: BindingSubject) => void): void {
+    const bindings = this.bindings;
     const own = this.byUser.get(user.name);
-    if (own) lists.push(own);
+    let single: SubjectList | undefined = own;
+    let lists: SubjectList[] | undefined;
     for (const g of user.groups) {
       const l = this.byGroup.get(g);
-      if (l) lists.push(l);
+      if (!l) continue;
+      if (single === undefined) single = l;
+      else if (lists === undefined) lists = [single, l];
+      else lists.push(l);
     }
-    if (lists.length === 1 && !lists[0]!.repeats) {
-      for (const e of lists[0]!.entries) visit(e);
+    if (single === undefined) return;
+    if (lists === undefined) {
+      let last = -1;
+      for (let i = 0; i < single.length; i += 2) {
+        const p = single[i]!;
+        if (p === last) continue; // the binding names this user or group twice: the first entry counts
+        last = p;
+        const b = bindings[p]!;
+        visit(b, b.subjects[single[i + 1]!]!);
+      }
       return;
     }
     const at = new Array<number>(lists.length).fill(0);
@@ -246,18 +242,19 @@ export class RbacIndex {
       let best = -1;
       let bestPos = Number.POSITIVE_INFINITY;
       for (let i = 0; i < lists.length; i++) {
-        const p = lists[i]!.positions[at[i]!];
+        const p = lists[i]![at[i]!];
         if (p !== undefined && p < bestPos) {
           best = i;
           bestPos = p;
         }
       }
       if (best === -1) return;
-      visit(lists[best]!.entries[at[best]!]!);
+      const b = bindings[bestPos]!;
+      visit(b, b.subjects[lists[best]![at[best]! + 1]!]!);
       // Every other entry of this binding (another subject, or the same name through a group) is skipped.
       for (let i = 0; i < lists.length; i++) {
         const l = lists[i]!;
-        while (l.positions[at[i]!] === bestPos) at[i]!++;
+        while (l[at[i]!] === bestPos) at[i]! += 2;
       }
     }
   }
@@ -270,8 +267,8 @@ export class RbacIndex {
   /** The bindings that name this user (by username or one of its groups), in visiting order. */
   bindingsFor(user: UserInfo): { binding: BindingDef; subject: BindingSubject }[] {
     const found: { binding: BindingDef; subject: BindingSubject }[] = [];
-    this.visitBindings(user, (e) => {
-      found.push(e);
+    this.visitBindings(user, (binding, subject) => {
+      found.push({ binding, subject });
     });
     return found;
   }
@@ -283,7 +280,7 @@ export class RbacIndex {
    */
   grantsFor(user: UserInfo, namespace?: string): GrantMatch[] {
     const out: GrantMatch[] = [];
-    this.visitBindings(user, ({ binding, subject }) => {
+    this.visitBindings(user, (binding, subject) => {
       if (namespace !== undefined && binding.kind === 'RoleBinding' && binding.namespace !== namespace)
         return;
       const role = this.roleOf(binding);
@@ -300,7 +297,7 @@ export class RbacIndex {
     const masters = user.groups.includes(GROUP.masters);
     const namespace = req.kind === 'resource' ? req.namespace : '';
     const via: GrantMatch[] = [];
-    this.visitBindings(user, ({ binding, subject }) => {
+    this.visitBindings(user, (binding, subject) => {
       if (binding.kind === 'RoleBinding' && binding.namespace !== namespace) return;
       const role = this.roleOf(binding);
       if (!role) return;

@@ -39,27 +39,28 @@ export function roleKey(kind: RoleKind, namespace: string, name: string): string
   return kind === 'ClusterRole' ? `ClusterRole:${name}` : `Role:${namespace}/${name}`;
 }
 
-const RULE_FIELDS = ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'] as const;
-
-/** A list of strings; a lone string is read as a one-element list (and reported). */
-function stringList(v: unknown, path: JsonPath, problem: ProblemSink): string[] {
+/**
+ * A list of strings; a lone string is read as a one-element list (and reported). The
+ * path of `field` in the rule at `at` is built only for a problem.
+ */
+function stringList(v: unknown, at: JsonPath, field: string, problem: ProblemSink): string[] {
   if (v === undefined || v === null) return [];
   if (typeof v === 'string') {
     problem(
       'invalid-field',
-      path,
-      `${path.at(-1)} must be a list of strings, not a string; read as [${JSON.stringify(v)}]`,
+      [...at, field],
+      `${field} must be a list of strings, not a string; read as [${JSON.stringify(v)}]`,
     );
     return [v];
   }
   if (!Array.isArray(v)) {
-    problem('invalid-field', path, `${path.at(-1)} must be a list of strings; ignored`);
+    problem('invalid-field', [...at, field], `${field} must be a list of strings; ignored`);
     return [];
   }
   const out: string[] = [];
   v.forEach((item, i) => {
     if (typeof item === 'string') out.push(item);
-    else problem('invalid-field', [...path, i], `${path.at(-1)}[${i}] is not a string; ignored`);
+    else problem('invalid-field', [...at, field, i], `${field}[${i}] is not a string; ignored`);
   });
   return out;
 }
@@ -83,9 +84,11 @@ export function parseRules(
       problem('invalid-field', at, `rules[${i}] is not an object; ignored`);
       return;
     }
-    const [verbs, apiGroups, resources, resourceNames, nonResourceURLs] = RULE_FIELDS.map((f) =>
-      stringList(r[f], [...at, f], problem),
-    ) as [string[], string[], string[], string[], string[]];
+    const verbs = stringList(r.verbs, at, 'verbs', problem);
+    const apiGroups = stringList(r.apiGroups, at, 'apiGroups', problem);
+    const resources = stringList(r.resources, at, 'resources', problem);
+    const resourceNames = stringList(r.resourceNames, at, 'resourceNames', problem);
+    const nonResourceURLs = stringList(r.nonResourceURLs, at, 'nonResourceURLs', problem);
     const rule: PolicyRule = { verbs, apiGroups, resources, resourceNames, nonResourceURLs };
     if (verbs.length === 0) problem('rule-without-verbs', at, `rules[${i}] has no verbs: it grants nothing`);
     if (resources.length > 0 && nonResourceURLs.length > 0)
@@ -172,8 +175,8 @@ export function shareEqualRules(roles: Iterable<RoleDef>): void {
       const shared = canonical.get(key);
       if (shared === undefined) canonical.set(key, rule);
       else if (shared !== rule) {
-        // Copied before the first change: builtin roles hold constant arrays.
-        if (rules === role.rules) rules = role.rules = [...rules];
+        // Builtin roles hold constant arrays: copied before the first change.
+        if (role.builtin && rules === role.rules) rules = role.rules = [...rules];
         rules[i] = shared;
       }
     }
