@@ -33,6 +33,7 @@ import type { Inventory } from '../model/inventory.js';
 import { resolveServiceAccountToken } from '../model/service-account-token.js';
 import { asRecord, isRecord, stringMap } from '../model/types.js';
 import { serviceAccountOf, type Workload } from '../model/workloads.js';
+import { accountKey, GraphNodes } from './escalation-nodes.js';
 import type { GrantMatch, RbacIndex } from './index.js';
 import type { RequestAttributes } from './request.js';
 import { isFullWildcard, type PolicyRule, ruleAllows } from './rules.js';
@@ -331,6 +332,11 @@ interface Incoming {
   seqs: number[];
 }
 
+/** The accounts a technique reaches in a namespace (the values do not matter). */
+type Pool = ReadonlyMap<string, unknown> | ReadonlySet<string>;
+
+const RUNNING_POD_TECHNIQUES = new Set(['exec', 'attach', 'ephemeralcontainers']);
+
 /**
  * The graph is built in two parts. Technique edges (a subject's grants → a hub, a
  * target, a named identity) are few and built eagerly. The large families — every
@@ -338,8 +344,9 @@ interface Incoming {
  * every user behind "impersonate any user" — are not stored: they are implied by the
  * hubs that exist and the accounts of each namespace, and produced when a search
  * looks at them. A cluster-wide grant such as system:masters' then costs a few hub
- * records instead of an edge per service account of the cluster, and the pods' tokens
- * are only resolved for the namespaces a search reaches.
+ * records instead of an edge per service account of the cluster, service accounts
+ * are names per namespace (escalation-nodes.ts), and the pods' tokens are only
+ * resolved for the namespaces a search reaches.
  *
  * The search must see every node's edges in the order the eager construction created
  * them (it decides which of several shortest paths is reported), so every technique
@@ -347,8 +354,7 @@ interface Incoming {
  * node are merged with the stored ones by the sequence number of the hub they leave.
  */
 export class EscalationGraph {
-  /** Targets and identities, in creation order; hubs are apart (see `nodes`). */
-  private readonly fixed = new Map<string, GraphNode>();
+  private readonly ids = new GraphNodes();
   private readonly out = new Map<string, GraphEdge[]>();
   private readonly into = new Map<string, Incoming>();
   private readonly edgeKeys = new Set<string>();
@@ -359,8 +365,6 @@ export class EscalationGraph {
   private readonly hubSeq = new Map<string, number>();
   /** Techniques with a hub for every namespace ('*'): its sequence number. Its namespace hubs are implied. */
   private readonly starSeq = new Map<string, number>();
-  /** Service accounts known per namespace (objects, binding subjects, workloads, `default`), in creation order. */
-  private readonly accounts = new Map<string, Set<string>>();
   /** Workloads by namespace, in inventory order; their tokens are resolved on first need (podsOf). */
   private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly pods = new Map<string, NamespacePods>();
@@ -376,14 +380,15 @@ export class EscalationGraph {
     this.inventory = inventory;
     this.index = index;
     this.identities = identities;
-    for (const t of TARGETS) this.addNode({ kind: 'Target', name: t });
-    for (const ns of inventory.namespaces()) this.addAccount(ns, 'default');
+    const ids = this.ids;
+    for (const t of TARGETS) ids.add({ kind: 'Target', name: t });
+    for (const ns of inventory.namespaces()) ids.addAccount(ns, 'default');
     for (const sa of inventory.ofKind('', 'ServiceAccount'))
-      this.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
+      ids.addAccount(sa.ref.namespace ?? 'default', sa.ref.name);
     for (const w of inventory.workloads()) {
       // The namespace and account the token resolution gives, without resolving it.
       const ns = w.resource.ref.namespace ?? 'default';
-      this.addAccount(ns, serviceAccountOf(w));
+      ids.addAccount(ns, serviceAccountOf(w));
       const list = this.workloadsByNs.get(ns);
       if (list) list.push(w);
       else this.workloadsByNs.set(ns, [w]);
@@ -393,7 +398,7 @@ export class EscalationGraph {
       const sa = stringMap(asRecord(s.object.metadata)?.annotations)['kubernetes.io/service-account.name'];
       if (!sa) continue;
       const ns = s.ref.namespace ?? 'default';
-      this.addAccount(ns, sa);
+      ids.addAccount(ns, sa);
       let set = this.legacyTokens.get(ns);
       if (!set) {
         set = new Set();
@@ -403,33 +408,16 @@ export class EscalationGraph {
     }
     for (const b of index.bindings)
       for (const s of b.subjects) {
-        if (s.kind === 'ServiceAccount') this.addAccount(s.namespace!, s.name);
-        else this.addNode({ kind: s.kind, name: s.name });
+        if (s.kind === 'ServiceAccount') ids.addAccount(s.namespace!, s.name);
+        else ids.add({ kind: s.kind, name: s.name });
       }
-    this.namespaces = [...new Set([...inventory.namespaces(), ...this.accounts.keys()])].sort();
+    this.namespaces = [...new Set([...inventory.namespaces(), ...ids.namespaces()])].sort();
     for (const ns of this.namespaces) {
       const labels = inventory.namespaceLabels(ns);
       const level = labels['pod-security.kubernetes.io/enforce'];
       if (level !== 'baseline' && level !== 'restricted') this.unenforced.add(ns);
     }
     this.build();
-  }
-
-  private addNode(n: GraphNode): string {
-    const k = nodeKey(n);
-    if (!this.fixed.has(k)) this.fixed.set(k, n);
-    return k;
-  }
-
-  private addAccount(ns: string, name: string): void {
-    let set = this.accounts.get(ns);
-    if (!set) {
-      set = new Set();
-      this.accounts.set(ns, set);
-    }
-    if (set.has(name)) return;
-    set.add(name);
-    this.addNode({ kind: 'ServiceAccount', namespace: ns, name });
   }
 
   private edge(
@@ -461,44 +449,40 @@ export class EscalationGraph {
     return scope === '*' ? this.namespaces : [scope];
   }
 
-  private saKey(ns: string, name: string): string {
-    return subjectKey({ kind: 'ServiceAccount', namespace: ns, name });
-  }
-
   /** The pods of a namespace that hold an API token (resolved on first use). */
   private podsOf(ns: string): NamespacePods {
     let p = this.pods.get(ns);
     if (!p) {
       p = { running: new Map(), everyNode: new Map() };
       for (const w of this.workloadsByNs.get(ns) ?? []) {
-        const token = this.identities
-          ? this.identities.tokenOf(w)
-          : resolveServiceAccountToken(w, this.inventory);
-        if (!apiTokenOf(token)) continue;
+        if (!this.hasApiToken(w)) continue;
         const r = w.resource.ref;
+        const sa = serviceAccountOf(w);
         const example = `${r.kind} ${r.namespace ?? 'default'}/${r.name}`;
-        if (!p.running.has(token.serviceAccount)) p.running.set(token.serviceAccount, example);
-        if (r.kind === 'DaemonSet' && !p.everyNode.has(token.serviceAccount))
-          p.everyNode.set(token.serviceAccount, example);
+        if (!p.running.has(sa)) p.running.set(sa, example);
+        if (r.kind === 'DaemonSet' && !p.everyNode.has(sa)) p.everyNode.set(sa, example);
       }
       this.pods.set(ns, p);
     }
     return p;
   }
 
-  /** Accounts of a namespace a technique can reach, with an example workload where it matters. */
-  private pool(technique: string, ns: string): ReadonlyMap<string, string> | ReadonlySet<string> | undefined {
-    if (technique === 'exec' || technique === 'attach' || technique === 'ephemeralcontainers')
-      return this.podsOf(ns).running;
-    return technique === 'read-token-secret' ? this.legacyTokens.get(ns) : this.accounts.get(ns);
+  private hasApiToken(w: Workload): boolean {
+    const token = this.identities
+      ? this.identities.tokenOf(w)
+      : resolveServiceAccountToken(w, this.inventory);
+    return apiTokenOf(token) !== undefined;
   }
 
-  /** The example workload of an account in a pool (only running pods have one). */
-  private static example(
-    pool: ReadonlyMap<string, string> | ReadonlySet<string>,
-    sa: string,
-  ): string | undefined {
-    return pool instanceof Map ? pool.get(sa) : undefined;
+  /** Accounts of a namespace a technique can reach. */
+  private pool(technique: string, ns: string): Pool | undefined {
+    if (RUNNING_POD_TECHNIQUES.has(technique)) return this.podsOf(ns).running;
+    return technique === 'read-token-secret' ? this.legacyTokens.get(ns) : this.ids.accountsOf(ns);
+  }
+
+  /** The example workload of an account a technique reaches (only running pods have one). */
+  private example(technique: string, ns: string, sa: string): string | undefined {
+    return RUNNING_POD_TECHNIQUES.has(technique) ? this.podsOf(ns).running.get(sa) : undefined;
   }
 
   /**
@@ -582,9 +566,9 @@ export class EscalationGraph {
             if (pool?.has(sa))
               this.edge(
                 from,
-                this.saKey(ns, sa),
+                accountKey(ns, sa),
                 technique,
-                `${action} ${scopeText(ns)}: ${HUB_TEXT[technique]!(ns, sa, EscalationGraph.example(pool!, sa))}`,
+                `${action} ${scopeText(ns)}: ${HUB_TEXT[technique]!(ns, sa, this.example(technique, ns, sa))}`,
                 [r.grant],
               );
         }
@@ -636,7 +620,7 @@ export class EscalationGraph {
         this.edge(from, this.identityHub('User'), 'impersonate', 'impersonate any user', [r.grant]);
       else
         for (const name of r.names)
-          if (this.nodes.has(`User:${name}`))
+          if (this.ids.namedNode(`User:${name}`))
             this.edge(from, `User:${name}`, 'impersonate', `impersonate the user ${name}`, [r.grant]);
     }
     for (const r of reach(grants, P.impGroups)) {
@@ -652,7 +636,7 @@ export class EscalationGraph {
         this.edge(from, this.identityHub('Group'), 'impersonate', 'impersonate any group', [r.grant]);
       else
         for (const name of r.names)
-          if (this.nodes.has(`Group:${name}`))
+          if (this.ids.namedNode(`Group:${name}`))
             this.edge(from, `Group:${name}`, 'impersonate', `impersonate the group ${name}`, [r.grant]);
     }
 
@@ -736,22 +720,21 @@ export class EscalationGraph {
 
   /** A node: a target, an identity or a hub, or undefined. */
   node(key: string): GraphNode | undefined {
-    const n = this.fixed.get(key);
-    if (n || !key.startsWith('Hub:')) return n;
+    if (!key.startsWith('Hub:')) return this.ids.get(key);
     const i = key.indexOf(':', 4);
     const technique = key.slice(4, i);
     const namespace = key.slice(i + 1);
-    if (technique === 'impersonate-user' || technique === 'impersonate-group')
-      return this.hubSeq.has(key) ? { kind: 'Hub', technique, namespace } : undefined;
-    return this.hubCreated(technique, namespace) !== undefined
-      ? { kind: 'Hub', technique, namespace }
-      : undefined;
+    const exists =
+      technique === 'impersonate-user' || technique === 'impersonate-group'
+        ? this.hubSeq.has(key)
+        : this.hubCreated(technique, namespace) !== undefined;
+    return exists ? { kind: 'Hub', technique, namespace } : undefined;
   }
 
   /**
    * Every node, in creation order (identities, then hubs as techniques created them).
-   * Materialises every implied hub, so it resolves the tokens of every namespace: the
-   * searches use node() instead.
+   * Materialises every node and implied hub, so it resolves the tokens of every
+   * namespace: the searches use node() instead.
    */
   get nodes(): ReadonlyMap<string, GraphNode> {
     const hubs: { seq: number; sub: number; key: string }[] = [];
@@ -767,7 +750,7 @@ export class EscalationGraph {
           hubs.push({ seq, sub: i + 1, key: hubKey(technique, ns) });
       });
     hubs.sort((a, b) => a.seq - b.seq || a.sub - b.sub);
-    const all = new Map(this.fixed);
+    const all = new Map<string, GraphNode>(this.ids.inOrder());
     for (const h of hubs) all.set(h.key, this.node(h.key)!);
     return all;
   }
@@ -778,7 +761,7 @@ export class EscalationGraph {
     if (n.technique === 'impersonate-user' || n.technique === 'impersonate-group') {
       if (!this.hubSeq.has(key)) return out;
       const kind = n.technique === 'impersonate-user' ? 'User' : 'Group';
-      for (const [k, m] of this.fixed)
+      for (const [k, m] of this.ids.namedNodes())
         if (m.kind === kind) out.push(hubEdge(key, k, n.technique, `the ${kind.toLowerCase()} ${m.name}`));
       return out;
     }
@@ -796,50 +779,40 @@ export class EscalationGraph {
       out.push(
         hubEdge(
           key,
-          this.saKey(n.namespace, sa),
+          accountKey(n.namespace, sa),
           n.technique,
-          text(n.namespace, sa, EscalationGraph.example(pool, sa)),
+          text(n.namespace, sa, this.example(n.technique, n.namespace, sa)),
         ),
       );
     return out;
   }
 
-  /** The implied membership edges out of a user or service account. */
-  private memberships(key: string, n: GraphNode): GraphEdge[] {
+  /** Node access → the accounts of DaemonSet pods (one edge per node key, the first). */
+  private nodePodTokenEdges(): GraphEdge[] {
     const out: GraphEdge[] = [];
-    const groups =
-      n.kind === 'ServiceAccount'
-        ? [GROUP.serviceAccounts, `${GROUP.serviceAccounts}:${n.namespace}`, GROUP.authenticated]
-        : n.kind === 'User'
-          ? [n.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated]
-          : [];
-    for (const g of groups) if (this.fixed.has(`Group:${g}`)) out.push(memberEdge(key, g));
+    const seen = new Set<string>();
+    for (const ns of this.daemonSetNamespaces())
+      for (const [sa, example] of this.podsOf(ns).everyNode) {
+        const to = accountKey(ns, sa);
+        if (seen.has(to)) continue;
+        seen.add(to);
+        out.push(nodePodTokenEdge(to, example));
+      }
     return out;
   }
 
-  edgesFrom(key: string): readonly GraphEdge[] {
-    const n = this.node(key);
-    if (!n) return [];
-    const stored = this.out.get(key) ?? [];
-    if (n.kind === 'Hub') return this.hubEdges(key, n);
-    if (n.kind === 'Target') {
-      if (n.name === 'node-access') {
-        const out: GraphEdge[] = [];
-        for (const ns of this.daemonSetNamespaces())
-          for (const [sa, example] of this.podsOf(ns).everyNode)
-            out.push(nodePodTokenEdge(this.saKey(ns, sa), example));
-        return out;
+  /** Every Secret → the accounts with a legacy token Secret (one edge per node key, the first). */
+  private legacyTokenEdges(): GraphEdge[] {
+    const out: GraphEdge[] = [];
+    const seen = new Set<string>();
+    for (const [ns, set] of this.legacyTokens)
+      for (const sa of set) {
+        const to = accountKey(ns, sa);
+        if (seen.has(to)) continue;
+        seen.add(to);
+        out.push(legacyTokenEdge(to, ns));
       }
-      if (n.name === 'all-secrets') {
-        const out: GraphEdge[] = [];
-        for (const [ns, set] of this.legacyTokens)
-          for (const sa of set) out.push(legacyTokenEdge(this.saKey(ns, sa), ns));
-        return out;
-      }
-      return stored;
-    }
-    const member = this.memberships(key, n);
-    return member.length === 0 ? stored : [...member, ...stored];
+    return out;
   }
 
   /** Namespaces with a DaemonSet whose pods hold a token, in the order of their first such DaemonSet. */
@@ -848,13 +821,23 @@ export class EscalationGraph {
     for (const w of this.inventory.workloads()) {
       if (w.resource.ref.kind !== 'DaemonSet') continue;
       const ns = w.resource.ref.namespace ?? 'default';
-      if (seen.has(ns)) continue;
-      const token = this.identities
-        ? this.identities.tokenOf(w)
-        : resolveServiceAccountToken(w, this.inventory);
-      if (apiTokenOf(token)) seen.add(ns);
+      if (!seen.has(ns) && this.hasApiToken(w)) seen.add(ns);
     }
     return [...seen];
+  }
+
+  edgesFrom(key: string): readonly GraphEdge[] {
+    const n = this.node(key);
+    if (!n) return [];
+    const stored = this.out.get(key) ?? [];
+    if (n.kind === 'Hub') return this.hubEdges(key, n);
+    if (n.kind === 'Target') {
+      if (n.name === 'node-access') return this.nodePodTokenEdges();
+      if (n.name === 'all-secrets') return this.legacyTokenEdges();
+      return stored;
+    }
+    const groups = this.ids.groupsOf(n);
+    return groups.length === 0 ? stored : [...groups.map((g) => memberEdge(key, g)), ...stored];
   }
 
   edgesInto(key: string): readonly GraphEdge[] {
@@ -862,78 +845,84 @@ export class EscalationGraph {
     if (!n) return [];
     const stored = this.into.get(key);
     // Edges implied by families and hubs, each with the sequence number it was created at.
-    const implied: GraphEdge[] = [];
-    const impliedSeq: number[] = [];
-    const add = (e: GraphEdge, seq: number) => {
-      implied.push(e);
-      impliedSeq.push(seq);
-    };
-    if (n.kind === 'ServiceAccount') {
-      const ns = n.namespace!;
-      const example = this.podsOf(ns).everyNode.get(n.name);
-      if (example !== undefined) add(nodePodTokenEdge(key, example), NODE_POD_TOKEN);
-      if (this.legacyTokens.get(ns)?.has(n.name)) add(legacyTokenEdge(key, ns), LEGACY_TOKEN);
-      const hubs: { seq: number; technique: string }[] = [];
-      for (const technique of HUB_TECHNIQUES) {
-        const seq = this.hubCreated(technique, ns);
-        if (seq !== undefined && this.pool(technique, ns)?.has(n.name)) hubs.push({ seq, technique });
-      }
-      hubs.sort((a, b) => a.seq - b.seq);
-      for (const { seq, technique } of hubs) {
-        const pool = this.pool(technique, ns)!;
-        add(
-          hubEdge(
-            hubKey(technique, ns),
-            key,
-            technique,
-            HUB_TEXT[technique]!(ns, n.name, EscalationGraph.example(pool, n.name)),
-          ),
-          seq,
-        );
-      }
-    } else if (n.kind === 'Group') {
-      for (const [k, m] of this.fixed) {
-        if (
-          (m.kind === 'ServiceAccount' &&
-            (n.name === GROUP.serviceAccounts ||
-              n.name === GROUP.authenticated ||
-              n.name === `${GROUP.serviceAccounts}:${m.namespace}`)) ||
-          (m.kind === 'User' &&
-            n.name === (m.name === GROUP.anonymousUser ? GROUP.unauthenticated : GROUP.authenticated))
-        )
-          add(memberEdge(k, n.name), MEMBERSHIP);
-      }
+    let implied: { seq: number; tie: string; edge: GraphEdge }[] = [];
+    if (n.kind === 'ServiceAccount') implied = this.impliedIntoAccount(key);
+    else if (n.kind === 'Group') {
+      for (const k of this.ids.membersOf(n.name))
+        implied.push({ seq: MEMBERSHIP, tie: '', edge: memberEdge(k, n.name) });
       const seq = this.hubSeq.get(hubKey('impersonate-group', '*'));
       if (seq !== undefined)
-        add(hubEdge(hubKey('impersonate-group', '*'), key, 'impersonate-group', `the group ${n.name}`), seq);
+        implied.push({
+          seq,
+          tie: '',
+          edge: hubEdge(hubKey('impersonate-group', '*'), key, 'impersonate-group', `the group ${n.name}`),
+        });
     } else if (n.kind === 'User') {
       const seq = this.hubSeq.get(hubKey('impersonate-user', '*'));
       if (seq !== undefined)
-        add(hubEdge(hubKey('impersonate-user', '*'), key, 'impersonate-user', `the user ${n.name}`), seq);
+        implied.push({
+          seq,
+          tie: '',
+          edge: hubEdge(hubKey('impersonate-user', '*'), key, 'impersonate-user', `the user ${n.name}`),
+        });
     } else if (n.kind === 'Hub' && n.namespace !== '*') {
       const star = this.starSeq.get(n.technique);
       if (star !== undefined && (this.pool(n.technique, n.namespace)?.size ?? 0) > 0)
-        add(hubEdge(hubKey(n.technique, '*'), key, n.technique, ''), star);
+        implied.push({ seq: star, tie: '', edge: hubEdge(hubKey(n.technique, '*'), key, n.technique, '') });
     }
     if (implied.length === 0) return stored?.edges ?? [];
-    if (!stored) return implied;
+    if (!stored) return implied.map((x) => x.edge);
     // Merge by sequence number (both lists are in creation order).
     const out: GraphEdge[] = [];
     let i = 0;
     let j = 0;
     while (i < implied.length || j < stored.edges.length) {
-      if (j >= stored.edges.length || (i < implied.length && impliedSeq[i]! < stored.seqs[j]!))
-        out.push(implied[i++]!);
+      if (j >= stored.edges.length || (i < implied.length && implied[i]!.seq < stored.seqs[j]!))
+        out.push(implied[i++]!.edge);
       else out.push(stored.edges[j++]!);
     }
     return out;
   }
 
+  /**
+   * The implied edges into a service account: from node access (a DaemonSet pod), from
+   * every Secret (a legacy token) and from the hubs whose technique reaches it, in
+   * creation order. Usually one account has the key; when several do, the families
+   * keep their first edge, and hubs created together are in namespace order.
+   */
+  private impliedIntoAccount(key: string): { seq: number; tie: string; edge: GraphEdge }[] {
+    const out: { seq: number; tie: string; edge: GraphEdge }[] = [];
+    const pairs = this.ids.pairsOf(key);
+    let nodeToken: { rank: number; edge: GraphEdge } | undefined;
+    let legacy: { rank: number; edge: GraphEdge } | undefined;
+    for (const [ns, name] of pairs) {
+      const example = this.podsOf(ns).everyNode.get(name);
+      if (example !== undefined) {
+        const rank = pairs.length === 1 ? 0 : this.daemonSetNamespaces().indexOf(ns);
+        if (!nodeToken || rank < nodeToken.rank) nodeToken = { rank, edge: nodePodTokenEdge(key, example) };
+      }
+      if (this.legacyTokens.get(ns)?.has(name)) {
+        const rank = pairs.length === 1 ? 0 : [...this.legacyTokens.keys()].indexOf(ns);
+        if (!legacy || rank < legacy.rank) legacy = { rank, edge: legacyTokenEdge(key, ns) };
+      }
+      for (const technique of HUB_TECHNIQUES) {
+        const seq = this.hubCreated(technique, ns);
+        if (seq === undefined || !this.pool(technique, ns)?.has(name)) continue;
+        const text = HUB_TEXT[technique]!(ns, name, this.example(technique, ns, name));
+        out.push({ seq, tie: ns, edge: hubEdge(hubKey(technique, ns), key, technique, text) });
+      }
+    }
+    out.sort((a, b) => a.seq - b.seq || (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0));
+    const families: { seq: number; tie: string; edge: GraphEdge }[] = [];
+    if (nodeToken) families.push({ seq: NODE_POD_TOKEN, tie: '', edge: nodeToken.edge });
+    if (legacy) families.push({ seq: LEGACY_TOKEN, tie: '', edge: legacy.edge });
+    return families.length === 0 ? out : [...families, ...out];
+  }
+
   edgeCount(): number {
     let n = this.edgeTotal;
-    for (const [k, m] of this.fixed)
-      if (m.kind !== 'Target' && m.kind !== 'Hub') n += this.memberships(k, m).length;
-    n += this.edgesFrom('Target:node-access').length + this.edgesFrom('Target:all-secrets').length;
+    for (const [, m] of this.ids.inOrder()) if (m.kind !== 'Target') n += this.ids.groupsOf(m).length;
+    n += this.nodePodTokenEdges().length + this.legacyTokenEdges().length;
     for (const [k, m] of this.nodes) if (m.kind === 'Hub') n += this.hubEdges(k, m).length;
     return n;
   }
