@@ -62,12 +62,38 @@ const DATA_STORE =
  * (secret volume, projected secret, envFrom or env secretKeyRef) 1. Summed.
  */
 export function workloadSensitivity(w: WorkloadPeer): Sensitivity {
+  const f = sensitivityFacts(w);
   const reasons: string[] = [];
-  let score = 0;
-  if (w.namespace === 'kube-system' || w.namespace.startsWith('kube-')) {
-    score += 3;
-    reasons.push(`control-plane namespace ${w.namespace}`);
-  }
+  if (f.controlPlane) reasons.push(`control-plane namespace ${w.namespace}`);
+  if (f.node) reasons.push('node access (privileged, hostPath or host network)');
+  if (f.dataStore) reasons.push(`data store (${f.dataStore})`);
+  if (f.secrets) reasons.push('reads Secrets');
+  return { score: scoreOf(f), reasons };
+}
+
+interface SensitivityFacts {
+  controlPlane: boolean;
+  node: boolean;
+  /** Why it is a data store ("StatefulSet", "name db", "image redis"), if it is one. */
+  dataStore: string | undefined;
+  secrets: boolean;
+}
+
+function scoreOf(f: SensitivityFacts): number {
+  return (f.controlPlane ? 3 : 0) + (f.node ? 2 : 0) + (f.dataStore ? 2 : 0) + (f.secrets ? 1 : 0);
+}
+
+/** The last path segment of an image's repository: "registry/team/redis:7@sha256:..." -> "redis". */
+function imageRepo(image: string): string {
+  const at = image.indexOf('@');
+  const beforeDigest = at < 0 ? image : image.slice(0, at);
+  const colon = beforeDigest.indexOf(':');
+  const name = colon < 0 ? beforeDigest : beforeDigest.slice(0, colon);
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+function sensitivityFacts(w: WorkloadPeer): SensitivityFacts {
+  const controlPlane = w.namespace === 'kube-system' || w.namespace.startsWith('kube-');
   let node = false;
   let dataStore = w.kind === 'StatefulSet' ? 'StatefulSet' : undefined;
   let secrets = false;
@@ -90,28 +116,17 @@ export function workloadSensitivity(w: WorkloadPeer): Sensitivity {
         const container = asRecord(c);
         if (!container) continue;
         if (asRecord(container.securityContext)?.privileged === true) node = true;
-        const image = (asString(container.image) ?? '').toLowerCase();
-        const repo = image.split('@')[0]!.split(':')[0]!.split('/').pop() ?? '';
-        if (!dataStore && DATA_STORE.test(repo)) dataStore = `image ${repo}`;
+        if (!dataStore) {
+          const repo = imageRepo((asString(container.image) ?? '').toLowerCase());
+          if (DATA_STORE.test(repo)) dataStore = `image ${repo}`;
+        }
         for (const e of asArray(container.envFrom)) if (isRecord(asRecord(e)?.secretRef)) secrets = true;
         for (const e of asArray(container.env))
           if (isRecord(asRecord(asRecord(e)?.valueFrom)?.secretKeyRef)) secrets = true;
       }
     }
   }
-  if (node) {
-    score += 2;
-    reasons.push('node access (privileged, hostPath or host network)');
-  }
-  if (dataStore) {
-    score += 2;
-    reasons.push(`data store (${dataStore})`);
-  }
-  if (secrets) {
-    score += 1;
-    reasons.push('reads Secrets');
-  }
-  return { score, reasons };
+  return { controlPlane, node, dataStore, secrets };
 }
 
 const byDisplay = (a: WorkloadPeer, b: WorkloadPeer) =>
@@ -355,20 +370,26 @@ export function computeBlastRadius(
   const { comp, count: K } = stronglyConnected(succ);
   const compWords = (K + 31) >>> 5;
   const classWords = (C + 31) >>> 5;
+  const { memberStart, memberList } = graph;
+  const memberCount = (c: number) => memberStart[c + 1]! - memberStart[c]!;
   const compWeight = new Float64Array(K);
   const compClasses: number[][] = Array.from({ length: K }, () => []);
   for (let c = 0; c < C; c++) {
-    compWeight[comp[c]!] = compWeight[comp[c]!]! + graph.members[c]!.length;
+    compWeight[comp[c]!] = compWeight[comp[c]!]! + memberCount(c);
     compClasses[comp[c]!]!.push(c);
   }
   // Reach over components: components are numbered sinks first, so successors are done first.
   const reach: Uint32Array[] = new Array(K);
   const union = new Uint32Array(classWords);
+  // Classes with equal rows share one array (class-rows.ts): each is ORed once per component.
+  const rowDoneIn = new Map<Uint32Array, number>();
   for (let k = 0; k < K; k++) {
     const bits = new Uint32Array(compWords);
     union.fill(0);
     for (const c of compClasses[k]!) {
       const row = succ[c]!;
+      if (rowDoneIn.get(row) === k) continue;
+      rowDoneIn.set(row, k);
       for (let w = 0; w < classWords; w++) union[w] = union[w]! | row[w]!;
     }
     forEachBit(union, (d) => {
@@ -394,9 +415,12 @@ export function computeBlastRadius(
   }
   // Direct reach: a popcount, plus the extra members of classes that have several.
   const multi = new Uint32Array(classWords);
-  for (let c = 0; c < C; c++) if (graph.members[c]!.length > 1) setBit(multi, c);
+  for (let c = 0; c < C; c++) if (memberCount(c) > 1) setBit(multi, c);
+  const directWeights = new Map<Uint32Array, number>();
   const directWeight = (c: number): number => {
     const row = succ[c]!;
+    const known = directWeights.get(row);
+    if (known !== undefined) return known;
     let sum = 0;
     for (let w = 0; w < classWords; w++) {
       const word = row[w]!;
@@ -406,15 +430,16 @@ export function computeBlastRadius(
       while (extra !== 0) {
         const lowBit = extra & -extra;
         extra = (extra ^ lowBit) >>> 0;
-        sum += graph.members[(w << 5) + 31 - Math.clz32(lowBit)]!.length - 1;
+        sum += memberCount((w << 5) + 31 - Math.clz32(lowBit)) - 1;
       }
     }
+    directWeights.set(row, sum);
     return sum;
   };
 
   const classOfW = (w: WorkloadPeer) => graph.classOf[w.index]!;
   const workloads = model.workloads;
-  const rep = (c: number) => workloads[graph.members[c]![0]!]!;
+  const rep = (c: number) => workloads[memberList[memberStart[c]!]!]!;
 
   /** BFS over classes from class s: distance and parent per class (-1 unreached). */
   const bfsCache = new Map<number, { dist: Int32Array; parent: Int32Array }>();
@@ -468,17 +493,26 @@ export function computeBlastRadius(
       const hops = dist[c]!;
       const classes = hops > 1 ? classPath(sc, c, parent) : [];
       const via = hops > 1 ? rep(classes[1]!) : undefined;
-      for (const m of graph.members[c]!) if (m !== w.index) out.push({ workload: workloads[m]!, hops, via });
+      for (let i = memberStart[c]!; i < memberStart[c + 1]!; i++) {
+        const m = memberList[i]!;
+        if (m !== w.index) out.push({ workload: workloads[m]!, hops, via });
+      }
     }
     return out.sort((a, b) => a.hops - b.hops || byDisplay(a.workload, b.workload));
   };
 
   let sensitive: WorkloadPeer[] | undefined;
-  /** Every workload with a sensitivity score, most sensitive first. */
+  /** Every workload with a sensitivity score, most sensitive first (scores only: reasons are made for the few shown). */
   const sensitiveOrder = (): WorkloadPeer[] => {
-    sensitive ??= workloads
-      .filter((t) => sensitivity(t).score > 0)
-      .sort((a, b) => sensitivity(b).score - sensitivity(a).score || byDisplay(a, b));
+    if (!sensitive) {
+      const score = new Int8Array(workloads.length);
+      const scored: WorkloadPeer[] = [];
+      for (const t of workloads) {
+        score[t.index] = scoreOf(sensitivityFacts(t));
+        if (score[t.index]! > 0) scored.push(t);
+      }
+      sensitive = scored.sort((a, b) => score[b.index]! - score[a.index]! || byDisplay(a, b));
+    }
     return sensitive;
   };
 
@@ -538,7 +572,10 @@ export function computeBlastRadius(
     directList: (w) => {
       const out: WorkloadPeer[] = [];
       forEachBit(succ[classOfW(w)]!, (d) => {
-        for (const m of graph.members[d]!) if (m !== w.index) out.push(workloads[m]!);
+        for (let i = memberStart[d]!; i < memberStart[d + 1]!; i++) {
+          const m = memberList[i]!;
+          if (m !== w.index) out.push(workloads[m]!);
+        }
       });
       return out.sort(byDisplay);
     },

@@ -16,18 +16,14 @@
  * the reference's sorted order without materialising them all.
  */
 
-import { type Labels, type Selector, selectorMatches } from '../model/selectors.js';
 import type { CompiledAdminPolicy } from './admin-policy.js';
-import {
-  INGRESS_CONTROLLER_SELECTABLE,
-  ipSetMatchesWorkload,
-  isSelectable,
-  type NetpolModel,
-} from './model.js';
+import { classesOf } from './classes.js';
+import { MatchSets, mergeSlots, NO_SLOTS } from './match-sets.js';
+import { isSelectable, type NetpolModel } from './model.js';
 import type { CompiledNetworkPolicy, Direction } from './network-policy.js';
 import { hasNamedPorts, type PortList, resolvePorts } from './port-spec.js';
 import { type ConnSet, ConnTable, idAlgebra } from './ports.js';
-import { type PodSelection, selectionMatches } from './selection.js';
+import type { PodSelection } from './selection.js';
 import { applyFirstMatch, combineTiers, type FirstMatchState } from './tiers.js';
 import type { ExternalPeer, Peer, WorkloadPeer } from './workloads.js';
 
@@ -79,133 +75,22 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
   const profile = model.profile;
   const workloads = model.workloads;
 
-  // --- equivalence classes -------------------------------------------------------
-  const classOf = new Int32Array(workloads.length);
-  const classes: WorkloadPeer[] = [];
-  {
-    const byKey = new Map<string, number>();
-    for (const w of workloads) {
-      const labels = Object.keys(w.labels)
-        .sort()
-        .map((k) => `${k}=${w.labels[k]}`);
-      const key = JSON.stringify([
-        w.namespace,
-        labels,
-        w.ports,
-        w.hostNetwork,
-        profile.ipBlocksMatchPods ? w.ips : 0,
-      ]);
-      let c = byKey.get(key);
-      if (c === undefined) {
-        c = classes.length;
-        classes.push(w);
-        byKey.set(key, c);
-      }
-      classOf[w.index] = c;
-    }
-  }
+  // --- equivalence classes (classes.ts) ---------------------------------------------
+  const k = classesOf(workloads, profile.ipBlocksMatchPods);
+  const { classOf, classes, portsKey } = k;
   const C = classes.length;
   const srcAtoms = model.sourceAtoms;
   const dstAtoms = model.destinationAtoms;
   const S = srcAtoms.length;
-  const D = dstAtoms.length;
   const INGRESS_CTRL = C + S;
-  const slotCount: Record<Direction, number> = { ingress: C + S + 1, egress: C + D };
-
+  const slotCount: Record<Direction, number> = { ingress: C + S + 1, egress: C + dstAtoms.length };
   // Container-port signatures, for named ports: 0 stands for an IP (no ports).
-  const portsKey = new Int32Array(C);
-  let portsKeyCount = 0;
-  {
-    const ids = new Map<string, number>();
-    classes.forEach((w, c) => {
-      const k = JSON.stringify(w.ports);
-      let id = ids.get(k);
-      if (id === undefined) {
-        id = ids.size + 1;
-        ids.set(k, id);
-        portsKeyCount = id;
-      }
-      portsKey[c] = id;
-    });
-  }
+  const portsKeyCount = k.portsOfKey.length - 1;
 
-  const classesByNs = new Map<string, number[]>();
-  classes.forEach((w, c) => {
-    if (!isSelectable(w, profile)) return;
-    const list = classesByNs.get(w.namespace);
-    if (list) list.push(c);
-    else classesByNs.set(w.namespace, [c]);
-  });
-  const allSelectable: number[] = [];
-  const withIps: number[] = [];
-  classes.forEach((w, c) => {
-    allSelectable.push(c);
-    if (w.ips.length > 0) withIps.push(c);
-  });
-  const nsLabels = (ns: string): Labels =>
-    model.namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
-
-  // --- match sets ----------------------------------------------------------------
-  const selectionCache = new Map<string, Int32Array>();
-  /** Classes (and, on ingress, the ingress controller slot) a pod selection matches. */
-  const selectionSlots = (sel: PodSelection, direction: Direction): Int32Array => {
-    const key = `${direction}|${JSON.stringify(sel)}`;
-    const hit = selectionCache.get(key);
-    if (hit) return hit;
-    const out: number[] = [];
-    const namespaces =
-      sel.namespaces.kind === 'name'
-        ? [sel.namespaces.name]
-        : [...classesByNs.keys()].filter((ns) =>
-            selectorMatches((sel.namespaces as { selector: Selector }).selector, nsLabels(ns)),
-          );
-    for (const ns of namespaces)
-      for (const c of classesByNs.get(ns) ?? [])
-        if (selectorMatches(sel.pods, classes[c]!.labels)) out.push(c);
-    out.sort((a, b) => a - b);
-    if (direction === 'ingress' && selectionMatches(sel, INGRESS_CONTROLLER_SELECTABLE))
-      out.push(INGRESS_CTRL);
-    const arr = Int32Array.from(out);
-    selectionCache.set(key, arr);
-    return arr;
-  };
-  const ipCache = new Map<string, Int32Array>();
-  /** Atoms inside an IP set (and classes whose pod IPs are, when the profile allows). */
-  const ipSlots = (set: readonly number[], direction: Direction): Int32Array => {
-    const key = `${direction}|${set.join(',')}`;
-    const hit = ipCache.get(key);
-    if (hit) return hit;
-    const out: number[] = [];
-    if (profile.ipBlocksMatchPods) {
-      // Pods with unknown IPs match only a set covering all of IPv4: check the others only.
-      const full = set.length === 2 && set[0] === 0 && set[1] === 4294967295;
-      for (const c of full ? allSelectable : withIps)
-        if (ipSetMatchesWorkload(profile, set, classes[c]!)) out.push(c);
-    }
-    const atoms: readonly ExternalPeer[] = direction === 'ingress' ? srcAtoms : dstAtoms;
-    for (let i = 0; i < set.length; i += 2) {
-      const lo = set[i]!;
-      const hi = set[i + 1]!;
-      // first atom starting at or after lo (atoms are sorted and tile the space)
-      let a = 0;
-      let b = atoms.length;
-      while (a < b) {
-        const m = (a + b) >> 1;
-        if (atoms[m]!.first < lo) a = m + 1;
-        else b = m;
-      }
-      for (let k = a; k < atoms.length && atoms[k]!.last <= hi; k++) out.push(C + k);
-    }
-    const arr = Int32Array.from(out);
-    ipCache.set(key, arr);
-    return arr;
-  };
-  const mergeSlots = (lists: Int32Array[]): Int32Array => {
-    if (lists.length === 1) return lists[0]!;
-    const seen = new Set<number>();
-    for (const l of lists) for (const v of l) seen.add(v);
-    return Int32Array.from([...seen]);
-  };
+  // --- match sets (match-sets.ts) ---------------------------------------------------
+  const matches = new MatchSets(model, k);
+  const selectionSlots = (sel: PodSelection, direction: Direction) => matches.selection(sel, direction);
+  const ipSlots = (set: readonly number[], direction: Direction) => matches.ipSet(set, direction);
 
   const rules: RuleInfo[] = [];
   const ruleMatch: Slots[] = [];
@@ -233,7 +118,7 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
                 ? selectionSlots(p.selection, direction)
                 : p.kind === 'ipBlock'
                   ? ipSlots(p.set, direction)
-                  : new Int32Array(0),
+                  : NO_SLOTS,
             ),
           );
         compiled[direction].push(addRule(r.ports, slots));
@@ -256,7 +141,7 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
               ? selectionSlots(peer.selection, direction)
               : peer.kind === 'networks'
                 ? ipSlots(peer.set, direction)
-                : new Int32Array(0),
+                : NO_SLOTS,
           ),
         );
         compiled[direction].push({ id: addRule(r.ports, slots), action: r.action });
@@ -294,8 +179,8 @@ export function computeConnectivity(model: NetpolModel): Connectivity {
     for (const c of subjectsOf(p.subject)) banpOf[c]!.push(i);
   });
   model.networkPolicies.forEach((np, i) => {
-    for (const c of classesByNs.get(np.namespace) ?? []) {
-      if (!selectorMatches(np.podSelector, classes[c]!.labels)) continue;
+    if (!np.isolatesIngress && !np.isolatesEgress) return;
+    for (const c of matches.classesIn(np.namespace, np.podSelector)) {
       if (np.isolatesIngress) npIn[c]!.push(i);
       if (np.isolatesEgress) npEg[c]!.push(i);
     }

@@ -10,6 +10,7 @@
  * shared by the model build (Ingress exposure), the class graph and the checks.
  */
 import { type Labels, mapSelectorMatches, type Selector, selectorMatches } from '../model/selectors.js';
+import type { PodSelection } from './selection.js';
 import type { WorkloadPeer } from './workloads.js';
 
 /** A posting: one workload index (the usual case: an app label), or several, ascending. */
@@ -119,6 +120,19 @@ export class WorkloadIndex {
     for (const [ns, labels] of this.namespaceLabels) if (selectorMatches(sel, labels)) out.push(ns);
     return out;
   }
+}
+
+/**
+ * The workloads a pod selection matches (selectionMatches: the namespace constraint and
+ * the pod selector), selectable or not, in model order.
+ */
+export function selectWorkloads(index: WorkloadIndex, sel: PodSelection): readonly WorkloadPeer[] {
+  if (sel.namespaces.kind === 'name') return index.podsIn(sel.namespaces.name, sel.pods);
+  const namespaces = index.namespacesMatching(sel.namespaces.selector);
+  if (namespaces.length === 1) return index.podsIn(namespaces[0]!, sel.pods);
+  const out: WorkloadPeer[] = [];
+  for (const ns of namespaces) for (const w of index.podsIn(ns, sel.pods)) out.push(w);
+  return out.sort((a, b) => a.index - b.index);
 }
 
 const indexes = new WeakMap<object, WorkloadIndex>();

@@ -16,6 +16,7 @@ import type { Labels } from '../model/selectors.js';
 import { asArray, asRecord, asString, isRecord, type Resource, stringMap } from '../model/types.js';
 import type { Workload } from '../model/workloads.js';
 import { formatIpRange, parseIPv4 } from './ip.js';
+import { JoinedKeyMap } from './joined-key-map.js';
 import { isProtocol, type Protocol } from './ports.js';
 import type { Profile } from './profile.js';
 import { describe, type WarningSink } from './warnings.js';
@@ -197,15 +198,15 @@ function variantKey(v: PodVariant, profile: Profile): string {
  */
 export function buildWorkloads(inventory: Inventory, profile: Profile, sink: WarningSink): WorkloadModel {
   // Objects that can own pods, to follow owner chains (k8s profile).
-  const owners = new Map<string, Resource>();
+  const owners = new JoinedKeyMap<Resource>(['/', '/', '']);
   for (const w of inventory.workloads()) {
     const r = w.resource;
-    if (TEMPLATE_KINDS.has(r.ref.kind)) owners.set(`${r.ref.kind}/${r.ref.namespace}/${r.ref.name}`, r);
+    if (TEMPLATE_KINDS.has(r.ref.kind)) owners.set(r.ref.kind, `${r.ref.namespace}`, r.ref.name, r);
   }
   const topOwner = (namespace: string, start: OwnerRef): OwnerRef => {
     let cur = start;
     for (let depth = 0; depth < 8; depth++) {
-      const obj = owners.get(`${cur.kind}/${namespace}/${cur.name}`);
+      const obj = owners.get(cur.kind, namespace, cur.name);
       const next = obj && controllerOwner(obj);
       if (!next?.kind) break;
       cur = next;
@@ -217,11 +218,12 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
     namespace: string;
     name: string;
     kind: string;
-    /** "ns/name[Kind]": the group's key, and the display name of its workload. */
+    /** "ns/name[Kind]": the display name of its workload. */
     display: string;
     pods: PodVariant[];
   }
-  const groups = new Map<string, Group>();
+  const groups: Group[] = [];
+  const groupOf = new JoinedKeyMap<Group>(['/', '[', ']']);
   // Equal container port lists are one array: most workloads declare one of a few.
   const portLists = new Map<string, readonly ContainerPort[]>();
   const internPorts = (ports: ContainerPort[]): readonly ContainerPort[] => {
@@ -251,17 +253,22 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
       hostNetwork: w.spec.hostNetwork === true,
       ips: r.ref.kind === 'Pod' ? podIPs(r) : NO_IPS,
     };
-    // A flat string (join), not a concatenation tree: it is kept as the display name.
-    const key = [namespace, '/', owner.name, '[', owner.kind, ']'].join('');
-    const g = groups.get(key);
+    // "ns/name[Kind]": pods with one such name are one workload.
+    const g = groupOf.get(namespace, owner.name, owner.kind);
     if (g) g.pods.push(variant);
-    else groups.set(key, { namespace, name: owner.name, kind: owner.kind, display: key, pods: [variant] });
+    else {
+      // A flat string (join), not a concatenation tree: it is kept as the display name.
+      const display = [namespace, '/', owner.name, '[', owner.kind, ']'].join('');
+      const created = { namespace, name: owner.name, kind: owner.kind, display, pods: [variant] };
+      groupOf.set(namespace, owner.name, owner.kind, created);
+      groups.push(created);
+    }
   }
 
   // Built once, with the index set after sorting (a copy per workload would double the model).
   type Built = { -readonly [K in keyof WorkloadPeer]: WorkloadPeer[K] };
   const built: Built[] = [];
-  for (const g of groups.values()) {
+  for (const g of groups) {
     const make = (name: string, pods: PodVariant[], display: string): Built => {
       // A controller may run more pods than the input shows; owner-less Pods are what they are.
       let podObjects = 0;

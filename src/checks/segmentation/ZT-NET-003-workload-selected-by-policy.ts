@@ -1,6 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { isSelectable, networkPolicySelects, selectionMatchesWorkload } from '../../netpol/model.js';
-import { namespaceModel, netpolModelOf, workloadResource, workloadResources } from './support.js';
+import { isSelectable } from '../../netpol/model.js';
+import { coverageOf, netpolModelOf, workloadResource, workloadResources } from './support.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -83,21 +83,13 @@ spec:
   applicable: workloadResources,
   run(ctx) {
     const model = netpolModelOf(ctx);
+    const coverage = coverageOf(ctx);
     for (const w of model.workloads) {
       if (!isSelectable(w, model.profile)) continue;
       const open: string[] = [];
-      for (const direction of ['ingress', 'egress'] as const) {
-        const byNp = namespaceModel(ctx, w.namespace).networkPolicies.some(
-          (np) =>
-            (direction === 'ingress' ? np.isolatesIngress : np.isolatesEgress) &&
-            networkPolicySelects(model, np, w),
-        );
-        if (byNp) continue;
-        const byAdmin = [...model.adminPolicies, ...model.baselinePolicies].some(
-          (p) => p[direction].length > 0 && selectionMatchesWorkload(model, p.subject, w),
-        );
-        if (!byAdmin) open.push(direction);
-      }
+      for (const direction of ['ingress', 'egress'] as const)
+        if (!coverage.networkPolicies[direction][w.index] && !coverage.admin[direction][w.index])
+          open.push(direction);
       if (open.length === 0) continue;
       const what =
         open.length === 2

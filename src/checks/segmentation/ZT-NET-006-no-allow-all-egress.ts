@@ -1,5 +1,6 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { isSelectable, networkPolicySelects, selectionMatchesWorkload } from '../../netpol/model.js';
+import { isSelectable } from '../../netpol/model.js';
+import { indexOf, selectWorkloads } from '../../netpol/workload-index.js';
 import {
   adminRuleAdmitsEveryone,
   evaluateAt,
@@ -11,7 +12,6 @@ import {
   portsAreAll,
   ruleName,
   UNKNOWN_POD,
-  workloadsByNamespace,
 } from './support.js';
 
 const FAIL = `apiVersion: apps/v1
@@ -89,13 +89,13 @@ egress:
   applicable: policyResources,
   run(ctx) {
     const model = netpolModelOf(ctx);
-    const selectable = model.workloads.filter((w) => isSelectable(w, model.profile));
+    const index = indexOf(model);
     for (const np of model.networkPolicies) {
       const rules = np.egress.filter((r) => npRuleAdmitsEveryone(r) && portsAreAll(r.ports));
       if (rules.length === 0) continue;
-      const subjects = (workloadsByNamespace(ctx).get(np.namespace) ?? []).filter((w) =>
-        networkPolicySelects(model, np, w),
-      );
+      const subjects = index
+        .podsIn(np.namespace, np.podSelector)
+        .filter((w) => isSelectable(w, model.profile));
       for (const r of rules) {
         const effective = subjects.filter((w) => {
           const d = evaluateAt(ctx, 'egress', w, UNKNOWN_POD);
@@ -116,8 +116,8 @@ egress:
     for (const p of [...model.adminPolicies, ...model.baselinePolicies]) {
       for (const r of p.egress) {
         if (r.action !== 'Allow' || !adminRuleAdmitsEveryone(r) || !portsAreAll(r.ports)) continue;
-        const effective = selectable.filter((w) => {
-          if (!selectionMatchesWorkload(model, p.subject, w)) return false;
+        const effective = selectWorkloads(index, p.subject).filter((w) => {
+          if (!isSelectable(w, model.profile)) return false;
           const d = evaluateAt(ctx, 'egress', w, UNKNOWN_POD);
           return [...d.admin.matches, ...d.baseline.matches].some(
             (m) => m.policy === p && m.ruleIndex === r.index && !isNone(m.effect),

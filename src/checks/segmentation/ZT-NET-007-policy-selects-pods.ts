@@ -1,7 +1,7 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { selectorMatches } from '../../model/selectors.js';
-import { isSelectable, selectionMatchesWorkload } from '../../netpol/model.js';
-import { netpolModelOf, policyResources, workloadsByNamespace } from './support.js';
+import { isSelectable } from '../../netpol/model.js';
+import { indexOf, selectWorkloads } from '../../netpol/workload-index.js';
+import { netpolModelOf, policyResources } from './support.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -69,11 +69,12 @@ spec:
   applicable: policyResources,
   run(ctx) {
     const model = netpolModelOf(ctx);
-    const byNs = workloadsByNamespace(ctx);
+    const index = indexOf(model);
+    const byNs = index.byNamespace;
     for (const np of model.networkPolicies) {
       const inNs = byNs.get(np.namespace) ?? [];
       if (inNs.length === 0) continue;
-      const selected = inNs.filter((w) => selectorMatches(np.podSelector, w.labels));
+      const selected = index.podsIn(np.namespace, np.podSelector);
       if (selected.some((w) => isSelectable(w, model.profile))) continue;
       ctx.report({
         resource: np.resource,
@@ -86,7 +87,7 @@ spec:
     }
     if (model.workloads.length === 0) return;
     for (const p of [...model.adminPolicies, ...model.baselinePolicies]) {
-      if (model.workloads.some((w) => selectionMatchesWorkload(model, p.subject, w))) continue;
+      if (selectWorkloads(index, p.subject).some((w) => isSelectable(w, model.profile))) continue;
       ctx.report({
         resource: p.resource,
         path: ['spec', 'subject'],

@@ -1,10 +1,10 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { selectorMatches } from '../../model/selectors.js';
-import { selectionMatchesWorkload } from '../../netpol/model.js';
+import { isSelectable } from '../../netpol/model.js';
 import type { PortSpec } from '../../netpol/port-spec.js';
 import type { PodSelection } from '../../netpol/selection.js';
+import { indexOf, selectWorkloads } from '../../netpol/workload-index.js';
 import type { WorkloadPeer } from '../../netpol/workloads.js';
-import { netpolModelOf, policyLabel, policyResources, ruleName, workloadsByNamespace } from './support.js';
+import { netpolModelOf, policyLabel, policyResources, ruleName } from './support.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -79,9 +79,14 @@ ingress:
   applicable: policyResources,
   run(ctx) {
     const model = netpolModelOf(ctx);
-    const byNs = workloadsByNamespace(ctx);
-    const matchedBy = (sels: PodSelection[]) =>
-      model.workloads.filter((w) => sels.some((s) => selectionMatchesWorkload(model, s, w)));
+    const index = indexOf(model);
+    // The selectable workloads any of the selections matches, in model order.
+    const matchedBy = (sels: PodSelection[]): readonly WorkloadPeer[] => {
+      const found = new Set<WorkloadPeer>();
+      for (const s of sels)
+        for (const w of selectWorkloads(index, s)) if (isSelectable(w, model.profile)) found.add(w);
+      return [...found].sort((a, b) => a.index - b.index);
+    };
     const check = (
       policy: Parameters<typeof policyLabel>[0],
       rule: {
@@ -117,9 +122,7 @@ ingress:
       });
     };
     for (const np of model.networkPolicies) {
-      const subjects = (byNs.get(np.namespace) ?? []).filter((w) =>
-        selectorMatches(np.podSelector, w.labels),
-      );
+      const subjects = index.podsIn(np.namespace, np.podSelector);
       for (const r of np.ingress) check(np, r, subjects, 'port');
       if (subjects.length === 0) continue;
       for (const r of np.egress) {
@@ -132,7 +135,7 @@ ingress:
       }
     }
     for (const p of [...model.adminPolicies, ...model.baselinePolicies]) {
-      const subjects = model.workloads.filter((w) => selectionMatchesWorkload(model, p.subject, w));
+      const subjects = selectWorkloads(index, p.subject).filter((w) => isSelectable(w, model.profile));
       if (subjects.length === 0) continue;
       for (const r of p.ingress) check(p, r, subjects, 'namedPort');
       for (const r of p.egress) {

@@ -2,11 +2,11 @@ import { defineCheck } from '../../engine/define-check.js';
 import type { Resource } from '../../model/types.js';
 import { dnsPort, isDnsWorkload } from '../../netpol/generate/dns.js';
 import { parseIPv4 } from '../../netpol/ip.js';
-import { isSelectable, networkPolicySelects, selectionMatchesWorkload } from '../../netpol/model.js';
+import { isSelectable } from '../../netpol/model.js';
 import { externalPieces } from '../../netpol/peer-ref.js';
 import { connHas, type Protocol } from '../../netpol/ports.js';
 import type { Peer, WorkloadPeer } from '../../netpol/workloads.js';
-import { evaluateAt, listNames, namespaceModel, netpolModelOf, policyResources } from './support.js';
+import { coverageOf, evaluateAt, listNames, netpolModelOf, policyResources } from './support.js';
 
 const FAIL = `apiVersion: apps/v1
 kind: Deployment
@@ -121,25 +121,31 @@ spec:
       both: boolean;
     }
     const groups = new Map<Resource, Group>();
+    const coverage = coverageOf(ctx);
+    const peers: Peer[] = [...targets, ...(nodeLocal ? [nodeLocal] : [])];
+    // The verdicts depend only on the policies that restrict the workload's egress (its
+    // own ports play no part: named ports resolve on the DNS pods), so workloads with the
+    // same policies share one evaluation.
+    const byPolicies = new Map<string, { udp: boolean; tcp: boolean }>();
     for (const w of model.workloads) {
       if (!isSelectable(w, model.profile) || isDnsWorkload(w)) continue;
-      const isolating = namespaceModel(ctx, w.namespace).networkPolicies.filter(
-        (np) => np.isolatesEgress && networkPolicySelects(model, np, w),
-      );
-      const admin = [...model.adminPolicies, ...model.baselinePolicies].filter(
-        (p) => p.egress.length > 0 && selectionMatchesWorkload(model, p.subject, w),
-      );
-      if (isolating.length === 0 && admin.length === 0) continue;
-      const peers: Peer[] = [...targets, ...(nodeLocal ? [nodeLocal] : [])];
-      const verdicts = peers.map((t) => ({ t, allowed: evaluateAt(ctx, 'egress', w, t).allowed }));
-      const allows = (protocol: Protocol) =>
-        verdicts.some(({ t, allowed }) =>
-          connHas(allowed, protocol, t.type === 'workload' ? dnsPort(t, protocol) : 53),
-        );
-      const udp = allows('UDP');
-      const tcp = allows('TCP');
+      const isolating = coverage.networkPolicies.egress[w.index];
+      const admin = coverage.admin.egress[w.index];
+      if (!isolating && !admin) continue;
+      const key = `${isolating ?? ''}|${admin ?? ''}`;
+      let dns = byPolicies.get(key);
+      if (!dns) {
+        const verdicts = peers.map((t) => ({ t, allowed: evaluateAt(ctx, 'egress', w, t).allowed }));
+        const allows = (protocol: Protocol) =>
+          verdicts.some(({ t, allowed }) =>
+            connHas(allowed, protocol, t.type === 'workload' ? dnsPort(t, protocol) : 53),
+          );
+        dns = { udp: allows('UDP'), tcp: allows('TCP') };
+        byPolicies.set(key, dns);
+      }
+      const { udp, tcp } = dns;
       if (udp && tcp) continue;
-      const owner = isolating[0] ?? admin[0]!;
+      const owner = isolating ? model.networkPolicies[isolating[0]!]! : coverage.adminPolicies[admin![0]!]!;
       let g = groups.get(owner.resource);
       if (!g) {
         g = {

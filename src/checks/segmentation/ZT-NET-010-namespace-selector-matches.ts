@@ -1,5 +1,5 @@
 import { defineCheck } from '../../engine/define-check.js';
-import { parseLabelSelector, selectorMatches } from '../../model/selectors.js';
+import { parseLabelSelector, type Selector, selectorMatches } from '../../model/selectors.js';
 import { asArray, asRecord, isRecord, type JsonPath, type Resource } from '../../model/types.js';
 import { formatSelector } from '../../netpol/selection.js';
 import { policyResources } from './support.js';
@@ -104,12 +104,34 @@ kzt evaluates each namespace selector of NetworkPolicy peers and of AdminNetwork
     const inv = ctx.inventory;
     const names = [...new Set([...inv.namespaces(), ...BUILTIN])].sort();
     const known = names.map((n) => ({ name: n, labels: inv.namespaceLabels(n) }));
+    // Namespaces by label: a selector requiring key=value can only match those listed under it.
+    const byLabel = new Map<string, Map<string, typeof known>>();
+    for (const ns of known)
+      for (const [k, v] of Object.entries(ns.labels)) {
+        let values = byLabel.get(k);
+        if (!values) {
+          values = new Map();
+          byLabel.set(k, values);
+        }
+        const list = values.get(v);
+        if (list) list.push(ns);
+        else values.set(v, [ns]);
+      }
+    const matchesSome = (sel: Selector): boolean => {
+      let candidates = known;
+      for (const r of sel.requirements) {
+        if (r.operator !== 'In' || r.values.length !== 1) continue;
+        const list = byLabel.get(r.key)?.get(r.values[0]!) ?? [];
+        if (list.length < candidates.length) candidates = list;
+      }
+      return candidates.some((ns) => selectorMatches(sel, ns.labels));
+    };
     const withoutObject = names.filter((n) => !inv.get('', 'Namespace', undefined, n)).length;
     for (const r of policyResources(ctx)) {
       for (const { raw, path } of namespaceSelectors(r)) {
         const parsed = parseLabelSelector(raw);
         if (!parsed.ok || parsed.selector.matchesAll) continue;
-        if (known.some((ns) => selectorMatches(parsed.selector, ns.labels))) continue;
+        if (matchesSome(parsed.selector)) continue;
         const nameLabel = asRecord(asRecord(raw)?.matchLabels)?.name;
         const hint =
           typeof nameLabel === 'string'

@@ -14,6 +14,8 @@
  */
 import type { CheckContext } from '../../engine/types.js';
 import type { JsonPath, Resource } from '../../model/types.js';
+import type { AdminRule } from '../../netpol/admin-policy.js';
+import { adminPeerMatches, npPeerMatches } from '../../netpol/evaluate.js';
 import { type IntervalSet, intersect, size, subtract } from '../../netpol/intervals.js';
 import { ALL_IPV4, parseCidr } from '../../netpol/ip.js';
 import { isSelectable } from '../../netpol/model.js';
@@ -107,27 +109,48 @@ export function openIngressOf(ctx: CheckContext): { internet: OpenIngress[]; any
       g.workloads.push({ w, conn });
     };
     const atoms = model.sourceAtoms;
-    const bySignature = new Map<number, ReturnType<typeof evaluateAt>>();
+    // Public addresses in each source atom, computed when an atom is first allowed somewhere.
+    const publicIn = new Float64Array(atoms.length).fill(-1);
+    const publicSize = (k: number): number => {
+      if (publicIn[k]! < 0) publicIn[k] = size(intersect([atoms[k]!.first, atoms[k]!.last], PUBLIC_IPV4));
+      return publicIn[k]!;
+    };
+    // Whether an ingress rule can match a pod nobody wrote a selector for (per rule: rules are shared).
+    const admitsUnknown = new Map<object, boolean>();
+    const ruleAdmitsUnknown = (rule: object, test: () => boolean): boolean => {
+      let v = admitsUnknown.get(rule);
+      if (v === undefined) {
+        v = test();
+        admitsUnknown.set(rule, v);
+      }
+      return v;
+    };
+    const bySignature = new Map<number, ReturnType<typeof evaluateAt> | null>();
+    const { memberStart, memberList } = graph;
     graph.classes.forEach((rep, c) => {
       if (!isSelectable(rep, model.profile)) return;
       // Nothing to report where no policy applies (ZT-NET-003's finding).
       const sig = graph.signature('ingress', c);
       if (sig < 0) return;
-      const members = graph.members[c]!.map((i) => model.workloads[i]!).filter((w) => !edge.has(w.index));
+      const members: WorkloadPeer[] = [];
+      for (let i = memberStart[c]!; i < memberStart[c + 1]!; i++) {
+        const w = model.workloads[memberList[i]!]!;
+        if (!edge.has(w.index)) members.push(w);
+      }
       if (members.length === 0) return;
       // From the internet: the share of public addresses allowed, over the engine's atoms.
       let allowed = 0;
       let widest = -1;
       let widestSize = 0;
-      atoms.forEach((a, k) => {
-        if (graph.fromSourceAtom(k, c) === 0) return;
-        const pub = size(intersect([a.first, a.last], PUBLIC_IPV4));
+      for (let k = 0; k < atoms.length; k++) {
+        if (graph.fromSourceAtom(k, c) === 0) continue;
+        const pub = publicSize(k);
         allowed += pub;
         if (pub > widestSize) {
           widestSize = pub;
           widest = k;
         }
-      });
+      }
       const flagged = new Set<string>();
       if (allowed * 2 > PUBLIC_SIZE && widest >= 0) {
         const d = evaluateAt(ctx, 'ingress', rep, atoms[widest]!);
@@ -138,12 +161,29 @@ export function openIngressOf(ctx: CheckContext): { internet: OpenIngress[]; any
           for (const w of members) add(internet, m, w, conn, allowed / PUBLIC_SIZE);
         }
       }
-      // From any namespace: a pod nobody wrote a selector for.
+      // From any namespace: a pod nobody wrote a selector for. Classes with one signature
+      // are decided by the same policies; when no rule of them can match such a pod,
+      // no rule allows it (the evaluation would list no match), so it is not evaluated.
       let d = bySignature.get(sig);
-      if (!d) {
-        d = evaluateAt(ctx, 'ingress', rep, UNKNOWN_POD);
+      if (d === undefined) {
+        const p = graph.policiesOf('ingress', c);
+        const adminMatch = (r: AdminRule) =>
+          ruleAdmitsUnknown(r, () => r.peers.some((peer) => adminPeerMatches(model, peer, UNKNOWN_POD)));
+        const possible =
+          p.admin.some((a) => a.ingress.some(adminMatch)) ||
+          p.networkPolicies.some((np) =>
+            np.ingress.some((r) =>
+              ruleAdmitsUnknown(
+                r,
+                () => r.peers === null || r.peers.some((peer) => npPeerMatches(model, peer, UNKNOWN_POD)),
+              ),
+            ),
+          ) ||
+          p.baseline.some((b) => b.ingress.some(adminMatch));
+        d = possible ? evaluateAt(ctx, 'ingress', rep, UNKNOWN_POD) : null;
         bySignature.set(sig, d);
       }
+      if (!d) return;
       for (const m of allowingRules(d)) {
         if (flagged.has(`${m.policy.resource.id}:${m.ruleIndex}`)) continue;
         const conn = CONN_SET_ALGEBRA.intersect(m.effect, d.allowed);

@@ -10,7 +10,7 @@
  * whole model and costs one namespace, not the cluster.
  */
 import type { CheckContext } from '../../engine/types.js';
-import { type Labels, mapSelectorMatches, type Selector } from '../../model/selectors.js';
+import type { Labels, Selector } from '../../model/selectors.js';
 import { asArray, asRecord, asString, type JsonPath, type Resource, stringMap } from '../../model/types.js';
 import type { AdminRule, CompiledAdminPolicy } from '../../netpol/admin-policy.js';
 import { type BlastRadius, computeBlastRadius } from '../../netpol/blast-radius.js';
@@ -23,6 +23,7 @@ import type { CompiledNetworkPolicy, Direction, NpRule } from '../../netpol/netw
 import { type PortList, resolvePorts } from '../../netpol/port-spec.js';
 import { type ConnSet, connIsAll, formatConn } from '../../netpol/ports.js';
 import type { PodSelection } from '../../netpol/selection.js';
+import { indexOf, selectWorkloads } from '../../netpol/workload-index.js';
 import type { Peer, WorkloadPeer } from '../../netpol/workloads.js';
 
 /** The model every segmentation check reads (one per scan). */
@@ -66,16 +67,61 @@ export function namespaceModel(ctx: CheckContext, namespace: string): NetpolMode
   return byNs(namespace);
 }
 
-/** Workloads of the model by namespace. */
+/** Workloads of the model by namespace, in model order. */
 export function workloadsByNamespace(ctx: CheckContext): ReadonlyMap<string, readonly WorkloadPeer[]> {
-  return ctx.memo('netpol:workloads-by-namespace', () => {
-    const out = new Map<string, WorkloadPeer[]>();
-    for (const w of netpolModelOf(ctx).workloads) {
-      const list = out.get(w.namespace);
-      if (list) list.push(w);
-      else out.set(w.namespace, [w]);
-    }
-    return out;
+  return indexOf(netpolModelOf(ctx)).byNamespace;
+}
+
+/**
+ * For every workload and direction, the policies that restrict it: the NetworkPolicies
+ * that select it and isolate the direction, and the admin policies (ANPs, then BANPs)
+ * that select it and have rules for the direction, as indices (ascending) into
+ * `model.networkPolicies` and `[...model.adminPolicies, ...model.baselinePolicies]`.
+ * Computed once per scan from each policy's subjects (workload-index.ts), not per
+ * workload by testing every policy. Host-network pods (k8s) have none: policies do not
+ * select them.
+ */
+export interface Coverage {
+  readonly networkPolicies: Readonly<Record<Direction, ReadonlyArray<readonly number[] | undefined>>>;
+  readonly admin: Readonly<Record<Direction, ReadonlyArray<readonly number[] | undefined>>>;
+  /** `[...model.adminPolicies, ...model.baselinePolicies]` */
+  readonly adminPolicies: readonly CompiledAdminPolicy[];
+}
+
+export function coverageOf(ctx: CheckContext): Coverage {
+  return ctx.memo('netpol:coverage', () => {
+    const model = netpolModelOf(ctx);
+    const index = indexOf(model);
+    const n = model.workloads.length;
+    const lists = () => ({
+      ingress: new Array<number[] | undefined>(n),
+      egress: new Array<number[] | undefined>(n),
+    });
+    const networkPolicies = lists();
+    const admin = lists();
+    const add = (to: Array<number[] | undefined>, w: number, i: number) => {
+      const l = to[w];
+      if (l) l.push(i);
+      else to[w] = [i];
+    };
+    model.networkPolicies.forEach((np, i) => {
+      if (!np.isolatesIngress && !np.isolatesEgress) return;
+      for (const w of index.podsIn(np.namespace, np.podSelector)) {
+        if (!isSelectable(w, model.profile)) continue;
+        if (np.isolatesIngress) add(networkPolicies.ingress, w.index, i);
+        if (np.isolatesEgress) add(networkPolicies.egress, w.index, i);
+      }
+    });
+    const adminPolicies = [...model.adminPolicies, ...model.baselinePolicies];
+    adminPolicies.forEach((p, i) => {
+      if (p.ingress.length === 0 && p.egress.length === 0) return;
+      for (const w of selectWorkloads(index, p.subject)) {
+        if (!isSelectable(w, model.profile)) continue;
+        if (p.ingress.length > 0) add(admin.ingress, w.index, i);
+        if (p.egress.length > 0) add(admin.egress, w.index, i);
+      }
+    });
+    return { networkPolicies, admin, adminPolicies };
   });
 }
 
@@ -159,17 +205,12 @@ export function edgeFacingOf(ctx: CheckContext): ReadonlyMap<number, string> {
     const out = new Map<number, string>();
     for (const [index, conns] of model.exposure)
       if (!connIsEmptySet(conns)) out.set(index, 'behind an Ingress or Route');
-    const byNs = new Map<string, WorkloadPeer[]>();
-    for (const w of model.workloads) {
-      const list = byNs.get(w.namespace);
-      if (list) list.push(w);
-      else byNs.set(w.namespace, [w]);
-    }
+    const index = indexOf(model);
     const exposeService = (svc: Resource, why: string) => {
       const selector = stringMap(asRecord(svc.object.spec)?.selector);
       if (Object.keys(selector).length === 0) return;
-      for (const w of byNs.get(svc.ref.namespace ?? 'default') ?? [])
-        if (!out.has(w.index) && mapSelectorMatches(selector, w.labels)) out.set(w.index, why);
+      for (const w of index.podsWithLabels(svc.ref.namespace ?? 'default', selector))
+        if (!out.has(w.index)) out.set(w.index, why);
     };
     for (const svc of inv.ofKind('', 'Service')) {
       const spec = asRecord(svc.object.spec) ?? {};
