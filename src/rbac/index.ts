@@ -25,7 +25,8 @@
  *   index.grantsFor(user, namespace?) → GrantMatch[]   the rules that apply to a user
  *       (in one namespace, '' = cluster-scoped requests only; or everywhere)
  *   index.bindingsFor(user) → { binding, subject }[]
- *   index.namesUser(name) → boolean   some binding names this username
+ *   index.directBindingsOf(namespace, name) → BindingDef[]   the bindings that name a
+ *       service account itself (not through a group), in visiting order
  *   index.roleOf(binding) → RoleDef | undefined
  *   index.roles, index.bindings, index.problems (RbacProblem[] with object and path),
  *   index.dangling (bindings whose role does not exist)
@@ -54,7 +55,7 @@ import { type RbacProblem, sinkFor } from './problems.js';
 import type { RequestAttributes, UserInfo } from './request.js';
 import { parseRole, type RoleDef, type RoleKind, roleKey, shareEqualRules } from './roles.js';
 import { ALL, combinedResource, type PolicyRule, ruleAllows } from './rules.js';
-import { GROUP } from './subjects.js';
+import { GROUP, parseServiceAccountUsername, serviceAccountUsername } from './subjects.js';
 
 export type { BindingDef, BindingSubject } from './bindings.js';
 export type { RbacProblem } from './problems.js';
@@ -115,6 +116,8 @@ interface RuleRef {
  */
 type SubjectList = number[];
 
+const NO_BINDINGS: readonly BindingDef[] = Object.freeze([]);
+
 function byName<T extends { name: string; namespace: string }>(a: T, b: T): number {
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -142,6 +145,8 @@ export class RbacIndex {
   /** Binding subject entries by username and by group name. */
   private readonly byUser = new Map<string, SubjectList>();
   private readonly byGroup = new Map<string, SubjectList>();
+  /** The lists of service account usernames by namespace and name (found without building the username). */
+  private readonly byAccount = new Map<string, Map<string, SubjectList>>();
   private readonly bindingsByRole = new Map<string, BindingDef[]>();
   /** The role of each binding of the index (null: it does not exist), looked up once. */
   private readonly roleByBinding = new Map<BindingDef, RoleDef | null>();
@@ -178,6 +183,16 @@ export class RbacIndex {
       }
     });
     this.dangling = dangling;
+    for (const [user, list] of this.byUser) {
+      const sa = parseServiceAccountUsername(user);
+      if (!sa) continue;
+      let m = this.byAccount.get(sa.namespace);
+      if (!m) {
+        m = new Map();
+        this.byAccount.set(sa.namespace, m);
+      }
+      m.set(sa.name, list);
+    }
   }
 
   private indexRole(role: RoleDef): void {
@@ -259,9 +274,20 @@ export class RbacIndex {
     }
   }
 
-  /** Whether some binding names this username (a User or ServiceAccount subject). */
-  namesUser(name: string): boolean {
-    return this.byUser.has(name);
+  /**
+   * The bindings that name a service account itself (a ServiceAccount subject, or a
+   * User subject with its username), not through a group, in visiting order.
+   */
+  directBindingsOf(namespace: string, name: string): readonly BindingDef[] {
+    // An empty namespace or name, or a ':' in one, makes a username that does not parse back (byAccount).
+    const list =
+      namespace === '' || name === '' || namespace.includes(':') || name.includes(':')
+        ? this.byUser.get(serviceAccountUsername(namespace, name))
+        : this.byAccount.get(namespace)?.get(name);
+    if (!list) return NO_BINDINGS;
+    const out: BindingDef[] = [];
+    for (let i = 0; i < list.length; i += 2) if (list[i] !== list[i - 2]) out.push(this.bindings[list[i]!]!);
+    return out;
   }
 
   /** The bindings that name this user (by username or one of its groups), in visiting order. */

@@ -10,9 +10,9 @@
  * another system and is not counted as an API credential.
  *
  * What a token can do depends only on its (namespace, service account), and for the
- * accounts no binding names directly, only on the namespace (the grants of its
- * implicit groups). Risks are computed once per such class, not per workload, and a
- * workload whose account has no risk costs two map lookups: its token and its
+ * accounts whose own bindings grant nothing risky, only on the namespace (the grants
+ * of its implicit groups). Risks are computed once per such class, not per workload,
+ * and a workload whose account has no risk costs a few map lookups: its token and its
  * exposure are only resolved when they are read.
  */
 import type { Inventory } from '../model/inventory.js';
@@ -22,7 +22,7 @@ import type { BindingDef, BindingSubject } from './bindings.js';
 import { ExposureIndex, type ExposureReason } from './exposure.js';
 import type { GrantMatch, RbacIndex } from './index.js';
 import { isExpectedGrant, isRiskyRule, type RiskFinding, risksOf } from './risks.js';
-import { type SubjectRef, serviceAccountUsername, subjectKey, userInfoFor } from './subjects.js';
+import { type SubjectRef, subjectKey, userInfoFor } from './subjects.js';
 
 export interface WorkloadIdentity {
   workload: Workload;
@@ -44,15 +44,8 @@ export function apiTokenOf(t: TokenResolution): WorkloadIdentity['apiToken'] {
   return undefined;
 }
 
-interface AccountEntry {
-  risks: RiskFinding[];
-  grants?: GrantMatch[];
-}
-
-/** The risky grants of a namespace's implicit groups, and their risks for a placeholder subject. */
-interface NamespaceGroups {
-  risks: RiskFinding[];
-}
+/** The risks of an account with no risk (shared: most accounts). */
+const NO_RISKS: readonly RiskFinding[] = Object.freeze([]);
 
 /** The grants of these bindings whose rules give some risk (expected system grants left out). */
 function riskyGrants(index: RbacIndex, entries: readonly { binding: BindingDef; subject: BindingSubject }[]) {
@@ -71,11 +64,16 @@ function riskyGrants(index: RbacIndex, entries: readonly { binding: BindingDef; 
 }
 
 export class WorkloadIdentities {
-  /** Service accounts: namespace → name → entry. */
-  private readonly perAccount = new Map<string, Map<string, AccountEntry>>();
+  /** Service accounts: namespace → name → risks. */
+  private readonly perAccount = new Map<string, Map<string, readonly RiskFinding[]>>();
   /** Other subjects (users, groups), by subjectKey. */
-  private readonly perSubject = new Map<string, AccountEntry>();
-  private readonly perNamespace = new Map<string, NamespaceGroups>();
+  private readonly perSubject = new Map<string, readonly RiskFinding[]>();
+  /** The risks of a namespace's accounts whose own bindings grant nothing risky. */
+  private readonly perNamespace = new Map<string, readonly RiskFinding[]>();
+  /** Whether a binding's role has a rule with some risk. */
+  private readonly riskyBinding = new Map<BindingDef, boolean>();
+  /** Every grant of a subject (grantsOf), by subjectKey. */
+  private readonly allGrants = new Map<string, GrantMatch[]>();
   private exposureIndex: ExposureIndex | undefined;
 
   constructor(
@@ -84,62 +82,73 @@ export class WorkloadIdentities {
   ) {}
 
   /** The risks of a service account's token (cached: thousands of pods share a few accounts). */
-  account(subject: SubjectRef): { risks: RiskFinding[]; grants?: GrantMatch[] } {
-    if (subject.kind === 'ServiceAccount') return this.serviceAccount(subject.namespace ?? '', subject.name);
+  account(subject: SubjectRef): { risks: readonly RiskFinding[] } {
+    if (subject.kind === 'ServiceAccount')
+      return { risks: this.serviceAccount(subject.namespace ?? '', subject.name) };
     const key = subjectKey(subject);
-    let e = this.perSubject.get(key);
-    if (!e) {
+    let risks = this.perSubject.get(key);
+    if (!risks) {
       // Only the rules that give a risk are materialised (most give none).
-      e = { risks: risksOf(subject, riskyGrants(this.index, this.index.bindingsFor(userInfoFor(subject)))) };
-      this.perSubject.set(key, e);
+      risks = this.risksOf(subject);
+      this.perSubject.set(key, risks);
     }
-    return e;
+    return { risks };
   }
 
-  private serviceAccount(namespace: string, name: string): AccountEntry {
+  private risksOf(subject: SubjectRef): readonly RiskFinding[] {
+    const risks = risksOf(subject, riskyGrants(this.index, this.index.bindingsFor(userInfoFor(subject))));
+    return risks.length === 0 ? NO_RISKS : risks;
+  }
+
+  private isRiskyBinding(b: BindingDef): boolean {
+    let risky = this.riskyBinding.get(b);
+    if (risky === undefined) {
+      risky = this.index.roleOf(b)?.rules.some(isRiskyRule) ?? false;
+      this.riskyBinding.set(b, risky);
+    }
+    return risky;
+  }
+
+  private serviceAccount(namespace: string, name: string): readonly RiskFinding[] {
     let byName = this.perAccount.get(namespace);
     if (!byName) {
       byName = new Map();
       this.perAccount.set(namespace, byName);
     }
-    let e = byName.get(name);
-    if (!e) {
+    let risks = byName.get(name);
+    if (!risks) {
       const subject: SubjectRef = { kind: 'ServiceAccount', namespace, name };
-      if (this.index.namesUser(serviceAccountUsername(namespace, name))) {
-        e = {
-          risks: risksOf(subject, riskyGrants(this.index, this.index.bindingsFor(userInfoFor(subject)))),
-        };
+      if (this.index.directBindingsOf(namespace, name).some((b) => this.isRiskyBinding(b))) {
+        risks = this.risksOf(subject);
       } else {
-        // No binding names the account: it has exactly the grants of its namespace's groups.
-        const groups = this.namespaceGroups(namespace, subject);
-        e = { risks: groups.risks.length === 0 ? [] : groups.risks.map((f) => ({ ...f, subject })) };
+        // Its own bindings give nothing risky (whichever of its entries a binding is visited
+        // with): it has exactly the risky grants of its namespace's groups.
+        let groups = this.perNamespace.get(namespace);
+        if (!groups) {
+          groups = this.risksOf(subject);
+          this.perNamespace.set(namespace, groups);
+        }
+        risks = groups.length === 0 ? NO_RISKS : groups.map((f) => ({ ...f, subject }));
       }
-      byName.set(name, e);
+      byName.set(name, risks);
     }
-    return e;
-  }
-
-  /** `subject`: an account of the namespace that no binding names, whose grants are those of the groups. */
-  private namespaceGroups(namespace: string, subject: SubjectRef): NamespaceGroups {
-    let g = this.perNamespace.get(namespace);
-    if (!g) {
-      g = { risks: risksOf(subject, riskyGrants(this.index, this.index.bindingsFor(userInfoFor(subject)))) };
-      this.perNamespace.set(namespace, g);
-    }
-    return g;
+    return risks;
   }
 
   /** The risks of the token of a workload's account, without resolving the token (which may not be mounted). */
   accountRisks(workload: Workload): readonly RiskFinding[] {
-    return this.serviceAccount(workload.resource.ref.namespace ?? 'default', serviceAccountOf(workload))
-      .risks;
+    return this.serviceAccount(workload.resource.ref.namespace ?? 'default', serviceAccountOf(workload));
   }
 
-  /** Every grant of a service account's token. */
+  /** Every grant of a service account's token (cached). */
   grantsOf(subject: SubjectRef): GrantMatch[] {
-    const e = this.account(subject);
-    e.grants ??= this.index.grantsFor(userInfoFor(subject));
-    return e.grants;
+    const key = subjectKey(subject);
+    let grants = this.allGrants.get(key);
+    if (!grants) {
+      grants = this.index.grantsFor(userInfoFor(subject));
+      this.allGrants.set(key, grants);
+    }
+    return grants;
   }
 
   private readonly tokens = new Map<number, TokenResolution>();
@@ -167,7 +176,7 @@ export class WorkloadIdentities {
       namespace: token.namespace,
       name: token.serviceAccount,
     };
-    const { risks } = this.serviceAccount(subject.namespace, subject.name);
+    const risks = this.serviceAccount(subject.namespace, subject.name);
     const grantsOf = () => this.grantsOf(subject);
     const exposureOf = () => this.exposureOf(workload);
     let exposure: ExposureReason[] | undefined;
