@@ -90,6 +90,10 @@ export function asString(v: unknown): string | undefined {
 export function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  // Keys, not entries: no [key, value] array per label (this runs for every object's labels).
+  for (const k of Object.keys(v)) {
+    const val = v[k];
+    if (typeof val === 'string') out[k] = val;
+  }
   return out;
 }

@@ -359,6 +359,7 @@ class VectorBuilder {
   vectors(direction: Direction): DirectionVectors {
     const { C, model, policyLists: l } = this;
     const cache = new Map<string, number>();
+    const singles = new Map<number, number>();
     const vec: SparseVector[] = [];
     const sig = new Int32Array(C);
     const npOf = direction === 'ingress' ? l.npIn : l.npEg;
@@ -380,12 +381,19 @@ class VectorBuilder {
         for (const i of banps)
           named ||= this.adminOf(model.baselinePolicies[i]!, 'ingress').some((r) => r.named);
       }
-      const key = `${anps.join(',')}|${nps.join(',')}|${banps.join(',')}|${named ? this.portsKey[c] : 0}`;
-      let id = cache.get(key);
+      // The signature: the policies, and the ports where named ingress ports resolve on the subject.
+      // One NetworkPolicy alone (the usual case) is keyed by number, not by a string.
+      const portsPart = named ? this.portsKey[c]! : 0;
+      const single = anps.length === 0 && banps.length === 0 && nps.length === 1;
+      const key = single
+        ? nps[0]! * this.portsOfKey.length + portsPart
+        : `${anps.join(',')}|${nps.join(',')}|${banps.join(',')}|${portsPart}`;
+      let id = typeof key === 'number' ? singles.get(key) : cache.get(key);
       if (id === undefined) {
         id = vec.length;
         vec.push(this.computeVector(direction, c, anps, nps, banps));
-        cache.set(key, id);
+        if (typeof key === 'number') singles.set(key, id);
+        else cache.set(key, id);
       }
       sig[c] = id;
     }
@@ -579,15 +587,33 @@ class VectorBuilder {
       } else layer = { dense: null, entries: pairs(slots, values), fallback };
       this.layerCache.set(layerKey, layer);
     }
-    // What this vector's narrower NetworkPolicy rules add.
-    const npNarrow = new Map<number, number>();
+    // What this vector's narrower NetworkPolicy rules add, per slot (position: scratch).
+    const position = this.position;
+    const own: number[] = [];
+    const added: number[] = [];
     for (const r of s.npRules) {
       if (r.slots === 'all') continue;
-      for (const x of r.slots) npNarrow.set(x, alg.union(npNarrow.get(x) ?? 0, this.rulePorts(r, keyOf(x))));
+      for (const x of r.slots) {
+        const ports = this.rulePorts(r, keyOf(x));
+        const i = position[x]!;
+        if (i === -1) {
+          position[x] = own.length;
+          own.push(x);
+          added.push(ports);
+        } else added[i] = alg.union(added[i]!, ports);
+      }
     }
-    const own = [...npNarrow.keys()].sort((x, y) => x - y);
-    const values = own.map((x) => value(x, alg.union(npAll ?? 0, npNarrow.get(x)!)));
-    return this.pool.get(pairs(own, values), layer, layer.fallback);
+    for (const x of own) position[x] = -1;
+    let sorted = true;
+    for (let i = 1; i < own.length && sorted; i++) sorted = own[i - 1]! < own[i]!;
+    const order = own.map((_, i) => i);
+    if (!sorted) order.sort((i, j) => own[i]! - own[j]!);
+    const entries = new Int32Array(own.length * 2);
+    order.forEach((i, j) => {
+      entries[2 * j] = own[i]!;
+      entries[2 * j + 1] = value(own[i]!, alg.union(npAll ?? 0, added[i]!));
+    });
+    return this.pool.get(own.length === 0 ? NO_ENTRIES : entries, layer, layer.fallback);
   }
 
   /** Admin or baseline rules folded over the slots they name, and over every other slot (`fb`). */

@@ -248,10 +248,16 @@ export function stronglyConnected(succ: readonly Uint32Array[]): { comp: Int32Ar
   // closure, word-level), number what it reaches, then it, then the rest.
   let pivot = 0;
   let best = -1;
+  // Rows are often shared (class-rows.ts): count each distinct row once.
+  const degrees = new Map<Uint32Array, number>();
   for (let v = 0; v < n; v++) {
-    let deg = 0;
     const row = succ[v]!;
-    for (let w = 0; w < words; w++) deg += popcount(row[w]!);
+    let deg = degrees.get(row);
+    if (deg === undefined) {
+      deg = 0;
+      for (let w = 0; w < words; w++) deg += popcount(row[w]!);
+      degrees.set(row, deg);
+    }
     if (deg > best) {
       best = deg;
       pivot = v;
@@ -305,14 +311,19 @@ export function reverseDistances(rows: readonly Uint32Array[], target: number): 
     if (nonzero.length === 0) break;
     const nextLevel = new Uint32Array(words);
     const keep: number[] = [];
+    const hitByRow = new Map<Uint32Array, boolean>(); // shared rows meet the level alike
     for (const v of remaining) {
       const row = rows[v]!;
-      let hit = false;
-      for (const w of nonzero)
-        if ((row[w]! & level[w]!) !== 0) {
-          hit = true;
-          break;
-        }
+      let hit = hitByRow.get(row);
+      if (hit === undefined) {
+        hit = false;
+        for (const w of nonzero)
+          if ((row[w]! & level[w]!) !== 0) {
+            hit = true;
+            break;
+          }
+        hitByRow.set(row, hit);
+      }
       if (hit) {
         dist[v] = L;
         setBit(nextLevel, v);
@@ -337,8 +348,13 @@ function bitsetBfs(rows: readonly Uint32Array[], start: number): { dist: Int32Ar
   const queue = new Int32Array(n);
   let head = 0;
   let tail = 0;
+  // A row expanded once has all its successors visited: another node with the same
+  // (shared) row, reached no earlier, adds nothing.
+  const expanded = new Set<Uint32Array>();
   const expand = (v: number, level: number) => {
     const row = rows[v]!;
+    if (expanded.has(row)) return;
+    expanded.add(row);
     for (let w = 0; w < words; w++) {
       let fresh = (row[w]! & ~visited[w]!) >>> 0;
       if (fresh === 0) continue;

@@ -43,23 +43,52 @@ export function plainKey(v: unknown, depth = 0): string | undefined {
   return `${out}}`;
 }
 
-/** Compiled parts by kind and source, for one model build. */
+/**
+ * plainKey, fast: the engine's JSON.stringify gives the same string for every plain JSON
+ * value, and differs from it only where a value has no JSON form (NaN and Infinity become
+ * "null", -0 becomes "0"). "null" in the output sends the value to plainKey, which tells
+ * those apart; -0 cannot matter, because a policy part reads numbers only as ports, where
+ * 0 and -0 are both invalid (and a part with a warning is never shared).
+ */
+function sourceKey(raw: unknown): string | undefined {
+  if (raw === undefined) return 'undefined';
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(raw);
+  } catch {
+    return plainKey(raw); // a cycle (YAML aliases can make one): plainKey gives up on depth
+  }
+  if (json === undefined || json.includes('null')) return plainKey(raw);
+  return json;
+}
+
+/** Compiled parts by kind, scope and source, for one model build. */
 export class Interner {
-  private readonly parts = new Map<string, unknown>();
+  private readonly parts = new Map<string, Map<string, Map<string, unknown>>>();
 
   /**
-   * The part compiled from `raw` in `context` (whatever else the result depends on):
-   * shared with an earlier equal one, or built now and shared if `build` warned nothing.
+   * The part compiled from `raw` in `scope` (whatever else the result depends on, such as
+   * the policy's namespace): shared with an earlier equal one, or built now and shared if
+   * `build` warned nothing.
    */
-  share<T>(kind: string, context: string, raw: unknown, sink: WarningSink, build: () => T): T {
-    const rawKey = raw === undefined ? 'undefined' : plainKey(raw);
-    if (rawKey === undefined) return build();
-    const key = `${kind}\u0000${context}\u0000${rawKey}`;
-    const hit = this.parts.get(key);
+  share<T>(kind: string, scope: string, raw: unknown, sink: WarningSink, build: () => T): T {
+    const key = sourceKey(raw);
+    if (key === undefined) return build();
+    let scopes = this.parts.get(kind);
+    if (!scopes) {
+      scopes = new Map();
+      this.parts.set(kind, scopes);
+    }
+    let parts = scopes.get(scope);
+    if (!parts) {
+      parts = new Map();
+      scopes.set(scope, parts);
+    }
+    const hit = parts.get(key);
     if (hit !== undefined) return hit as T;
     const before = sink.issued;
     const part = build();
-    if (sink.issued === before) this.parts.set(key, part);
+    if (sink.issued === before) parts.set(key, part);
     return part;
   }
 }

@@ -234,8 +234,12 @@ export function compileNetworkPolicy(
 
   // A rule list depends on its direction, its source and (for podSelector-only peers) the namespace.
   const rules = (direction: Direction): readonly NpRule[] =>
-    shared.share('rules', `${direction}\u0000${namespace}`, spec[direction], sink, () =>
-      parseRules(direction),
+    shared.share(
+      direction === 'ingress' ? 'rules ingress' : 'rules egress',
+      namespace,
+      spec[direction],
+      sink,
+      () => parseRules(direction),
     );
   const parseRules = (direction: Direction): NpRule[] => {
     const key = direction;

@@ -225,14 +225,16 @@ export function buildWorkloads(inventory: Inventory, profile: Profile, sink: War
   const groups: Group[] = [];
   const groupOf = new JoinedKeyMap<Group>(['/', '[', ']']);
   // Equal container port lists are one array: most workloads declare one of a few.
-  const portLists = new Map<string, readonly ContainerPort[]>();
+  const portLists = new Map<number, ContainerPort[][]>();
   const internPorts = (ports: ContainerPort[]): readonly ContainerPort[] => {
     if (ports.length === 0) return NO_PORTS;
-    let key = '';
-    for (const p of ports) key += `${p.name ?? ''}\u0000${p.port}/${p.protocol}\u0000`;
-    const hit = portLists.get(key);
-    if (hit) return hit;
-    portLists.set(key, ports);
+    const first = ports[0]!.port;
+    const known = portLists.get(first);
+    if (!known) portLists.set(first, [ports]);
+    else {
+      for (const k of known) if (samePorts(k, ports)) return k;
+      known.push(ports);
+    }
     return ports;
   };
   for (const w of inventory.workloads()) {

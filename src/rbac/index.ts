@@ -39,7 +39,7 @@
  */
 
 import type { Inventory } from '../model/inventory.js';
-import type { K8sObject } from '../model/types.js';
+import type { JsonPath, K8sObject, Resource } from '../model/types.js';
 import { resolveAggregation } from './aggregation.js';
 import {
   type BindingDef,
@@ -51,7 +51,7 @@ import {
 } from './bindings.js';
 import { BUILTIN_CLUSTER_ROLE_BINDINGS, BUILTIN_CLUSTER_ROLES, BUILTIN_ROLES } from './builtin-roles.js';
 import { inventoryFromObjects } from './inventory-objects.js';
-import { type RbacProblem, sinkFor } from './problems.js';
+import { type RbacProblem, type RbacProblemCode, sinkFor } from './problems.js';
 import type { RequestAttributes, UserInfo } from './request.js';
 import { parseRole, type RoleDef, type RoleKind, roleKey, shareEqualRules } from './roles.js';
 import { ALL, combinedResource, type PolicyRule, ruleAllows } from './rules.js';
@@ -164,7 +164,7 @@ export class RbacIndex {
     const indexed = new Set<RoleDef>();
     this.bindings.forEach((b, position) => {
       b.subjects.forEach((s, offset) => {
-        if ('user' in s.match) addEntry(this.byUser, s.match.user, position, offset);
+        if ('user' in s.match) this.addUserEntry(s, position, offset);
         else addEntry(this.byGroup, s.match.group, position, offset);
       });
       const role = b.roleRef
@@ -183,29 +183,50 @@ export class RbacIndex {
       }
     });
     this.dangling = dangling;
-    for (const [user, list] of this.byUser) {
-      const sa = parseServiceAccountUsername(user);
-      if (!sa) continue;
-      let m = this.byAccount.get(sa.namespace);
-      if (!m) {
-        m = new Map();
-        this.byAccount.set(sa.namespace, m);
-      }
-      m.set(sa.name, list);
+  }
+
+  /** A User or ServiceAccount subject entry; a service account's list is also found by namespace and name. */
+  private addUserEntry(s: BindingSubject, position: number, offset: number): void {
+    const user = (s.match as { user: string }).user;
+    const list = this.byUser.get(user);
+    if (list) {
+      list.push(position, offset);
+      return;
     }
+    const created: SubjectList = [position, offset];
+    this.byUser.set(user, created);
+    // The namespace and name the username parses back to (none for names with ':').
+    const sa =
+      s.kind === 'ServiceAccount'
+        ? s.namespace !== '' && !s.namespace!.includes(':') && s.name !== '' && !s.name.includes(':')
+          ? { namespace: s.namespace!, name: s.name }
+          : undefined
+        : parseServiceAccountUsername(user);
+    if (!sa) return;
+    let m = this.byAccount.get(sa.namespace);
+    if (!m) {
+      m = new Map();
+      this.byAccount.set(sa.namespace, m);
+    }
+    m.set(sa.name, created);
   }
 
   private indexRole(role: RoleDef): void {
     role.rules.forEach((rule, index) => {
       const ref = { role, index };
-      for (const verb of new Set(rule.verbs)) {
-        if (rule.resources.length > 0) {
+      const { verbs, resources } = rule;
+      // Each distinct verb and resource once (a rule may repeat one), in order.
+      for (let v = 0; v < verbs.length; v++) {
+        const verb = verbs[v]!;
+        if (verbs.indexOf(verb) !== v) continue;
+        if (resources.length > 0) {
           let byRes = this.resourceRules.get(verb);
           if (!byRes) {
             byRes = new Map();
             this.resourceRules.set(verb, byRes);
           }
-          for (const res of new Set(rule.resources)) push(byRes, res, ref);
+          for (let r = 0; r < resources.length; r++)
+            if (resources.indexOf(resources[r]!) === r) push(byRes, resources[r]!, ref);
         }
         if (rule.nonResourceURLs.length > 0) push(this.urlRules, verb, ref);
       }
@@ -448,10 +469,15 @@ export function buildRbacIndex(inventory: Inventory, options: RbacIndexOptions =
   const inventories = [inventory];
   if (options.extraObjects && options.extraObjects.length > 0)
     inventories.push(inventoryFromObjects(options.extraObjects, '<generated>'));
+  // One sink for every object: problems are reported while their object is parsed.
+  let current: Resource | undefined;
+  const sink = (code: RbacProblemCode, path: JsonPath, message: string) => {
+    problems.push({ code, resource: current!, path, message });
+  };
   for (const inv of inventories) {
     for (const kind of RBAC_KINDS) {
       for (const resource of inv.ofKind(RBAC_GROUP, kind)) {
-        const sink = sinkFor(resource, problems);
+        current = resource;
         if (kind === 'Role' || kind === 'ClusterRole') {
           const role = parseRole(resource, sink);
           roles.set(role.key, role); // a later duplicate wins, as a later `kubectl apply` would

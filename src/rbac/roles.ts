@@ -58,10 +58,12 @@ function stringList(v: unknown, at: JsonPath, field: string, problem: ProblemSin
     return [];
   }
   const out: string[] = [];
-  v.forEach((item, i) => {
+  for (let i = 0; i < v.length; i++) {
+    if (!(i in v)) continue; // a hole, which forEach skipped too
+    const item: unknown = v[i];
     if (typeof item === 'string') out.push(item);
     else problem('invalid-field', [...at, field, i], `${field}[${i}] is not a string; ignored`);
-  });
+  }
   return out;
 }
 
