@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baselineFingerprints } from '../../src/engine/suppression.js';
+import type { Finding } from '../../src/engine/types.js';
 import { formatJson, jsonReport, streamJson } from '../../src/report/json.js';
 import { bigResult, resultWithText, sampleResult } from './fixtures.js';
 import { scanReportValidator } from './schemas.js';
@@ -16,6 +18,60 @@ describe('json report streaming', () => {
       if (n > 1000) expect(chunks.length).toBeGreaterThan(2);
     },
   );
+});
+
+describe('json report: findings written without JSON.stringify of each object', () => {
+  // Any string (lone surrogates, quotes, control characters, U+2028), any optional field
+  // present or absent: the streamed text must stay exactly the serialisation of the report.
+  const str = fc.string({ unit: 'binary', maxLength: 12 });
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const finding: fc.Arbitrary<Finding> = fc.record({
+    checkId: str,
+    slug: str,
+    pillar: fc.constantFrom('workload', 'identity', 'input') as fc.Arbitrary<Finding['pillar']>,
+    severity: fc.constantFrom('critical', 'high', 'medium', 'low', 'info') as fc.Arbitrary<
+      Finding['severity']
+    >,
+    message: str,
+    resource: fc.option(
+      fc.record(
+        { apiVersion: str, kind: str, namespace: opt(str), name: str },
+        { requiredKeys: ['apiVersion', 'kind', 'name'] },
+      ),
+      { nil: null },
+    ),
+    location: fc.option(
+      fc.record(
+        { file: str, line: opt(fc.nat()), column: opt(fc.nat()), helmSource: opt(str) },
+        { requiredKeys: ['file'] },
+      ),
+      { nil: null },
+    ),
+    path: str,
+    suppressed: fc.boolean(),
+    suppression: opt(
+      fc.record(
+        {
+          by: fc.constantFrom('annotation', 'config', 'baseline') as fc.Arbitrary<'config'>,
+          reason: opt(str),
+          expires: opt(str),
+        },
+        { requiredKeys: ['by'] },
+      ),
+    ),
+    fingerprint: str,
+  }) as fc.Arbitrary<Finding>;
+
+  it('equals JSON.stringify(jsonReport, null, 2) for arbitrary findings', () => {
+    const base = bigResult(1);
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 4 }), (findings) => {
+        const r = { ...base, findings };
+        expect([...streamJson(r)].join('')).toBe(`${JSON.stringify(jsonReport(r), null, 2)}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('json report', () => {
