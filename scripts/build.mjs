@@ -3,8 +3,13 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/kzt.mjs',
+  // The CLI, and the parse worker it starts for large inputs (src/input/parallel-parse.ts).
+  entryPoints: [
+    { in: 'src/cli/bin.ts', out: 'kzt' },
+    { in: 'src/input/parse-worker.ts', out: 'parse-worker' },
+  ],
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

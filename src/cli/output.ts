@@ -27,9 +27,13 @@ export function emit(io: CliIO, report: string | Iterable<string>, outputFile?: 
     let last = '';
     for (const chunk of report) {
       if (chunk === '') continue;
+      last = chunk;
+      if (size === 0 && chunk.length >= WRITE_BUFFER) {
+        write(chunk); // already large: joining would only copy it
+        continue;
+      }
       pending.push(chunk);
       size += chunk.length;
-      last = chunk;
       if (size >= WRITE_BUFFER) {
         write(pending.join(''));
         pending = [];

@@ -4,13 +4,14 @@
  * one bad file or document never stops the others.
  */
 import { execFile } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Inventory } from '../model/inventory.js';
-import { decodeManifestBytes } from './decode.js';
 import { applyDefaults } from './defaults.js';
 import type { InputIssue } from './issues.js';
+import { type FileOutcome, parseManifestBytes, parseManifestFile } from './manifest-file.js';
 import { ResourceBuilder } from './objects.js';
+import { type ParallelParse, parseFilesInParallel } from './parallel-parse.js';
 import { type ParseProblem, parseYamlStream } from './parse-yaml.js';
 
 export interface LoadOptions {
@@ -24,6 +25,8 @@ export interface LoadOptions {
   renderKustomize?: (dir: string) => Promise<string>;
   /** Base for the file names shown in reports (default: the current directory). */
   cwd?: string;
+  /** Parse files on worker threads too (when there are enough of them to pay off). */
+  parallel?: ParallelParse;
 }
 
 export interface LoadResult {
@@ -40,6 +43,8 @@ const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const SKIP_DIRS = new Set(['node_modules']);
 const DEFAULT_MAX_FILE = 256 * 1024 * 1024;
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 64;
 
 export function kubectlKustomize(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -140,42 +145,6 @@ function expand(paths: readonly string[], useKustomize: boolean, issues: InputIs
   return out;
 }
 
-/**
- * Reads a whole file with one open/fstat/read sequence (no separate stat), refusing
- * files over the limit before reading them. Returns the size when over the limit.
- */
-function readBounded(path: string, limit: number): Uint8Array | number {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > limit) return size;
-    // Pipes and pseudo-files (/dev/stdin, /proc) report size 0: read them to the end.
-    if (size === 0) {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (;;) {
-        const chunk = Buffer.allocUnsafe(65536);
-        const n = readSync(fd, chunk, 0, chunk.length, null);
-        if (n === 0) break;
-        total += n;
-        if (total > limit) return total;
-        chunks.push(chunk.subarray(0, n));
-      }
-      return Buffer.concat(chunks);
-    }
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === size ? buf : buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Loads manifests into an Inventory. Never throws for bad input. */
 export async function loadManifests(
   paths: readonly string[],
@@ -192,21 +161,33 @@ export async function loadManifests(
   };
   let files = 0;
 
-  const addText = (file: string, text: string) => {
-    const { documents, problems } = parseYamlStream(text);
-    for (const pr of problems) documentProblems.push({ ...pr, file });
-    for (const d of documents) builder.addDocument(file, d);
-  };
-  const addBytes = (file: string, bytes: Uint8Array) => {
-    const decoded = decodeManifestBytes(bytes);
-    if (!decoded.ok) {
-      issues.push({ severity: 'error', code: decoded.code, message: decoded.message, location: { file } });
+  const addOutcome = (file: string, outcome: FileOutcome) => {
+    if (!outcome.ok) {
+      issues.push(outcome.issue);
       return;
     }
-    addText(file, decoded.text);
+    for (const pr of outcome.problems) documentProblems.push({ ...pr, file });
+    for (const d of outcome.documents) builder.addDocument(file, d);
   };
+  const addText = (file: string, text: string) => addOutcome(file, { ok: true, ...parseYamlStream(text) });
 
-  for (const src of expand(paths, options.kustomize ?? true, issues)) {
+  const sources = expand(paths, options.kustomize ?? true, issues);
+  // Files parsed ahead on every core, by position in `sources`; added below in order.
+  const parsedAhead = new Map<number, FileOutcome>();
+  const fileAt: number[] = [];
+  sources.forEach((src, i) => {
+    if (src.kind === 'file') fileAt.push(i);
+  });
+  if (options.parallel && options.parallel.workers > 0 && fileAt.length >= PARALLEL_MIN_FILES) {
+    const jobs = fileAt.map((i) => {
+      const path = (sources[i] as { path: string }).path;
+      return { path, file: display(path) };
+    });
+    const outcomes = await parseFilesInParallel(jobs, maxFileSize, options.parallel);
+    fileAt.forEach((at, j) => parsedAhead.set(at, outcomes[j]!));
+  }
+
+  for (const [at, src] of sources.entries()) {
     files++;
     if (src.kind === 'stdin') {
       if (!options.readStdin) {
@@ -219,7 +200,7 @@ export async function loadManifests(
         continue;
       }
       try {
-        addBytes('<stdin>', await options.readStdin());
+        addOutcome('<stdin>', parseManifestBytes('<stdin>', await options.readStdin()));
       } catch (err) {
         issues.push({
           severity: 'error',
@@ -245,26 +226,8 @@ export async function loadManifests(
       continue;
     }
     const file = display(src.path);
-    try {
-      const bytes = readBounded(src.path, maxFileSize);
-      if (typeof bytes === 'number') {
-        issues.push({
-          severity: 'error',
-          code: 'too-large',
-          message: `file is ${(bytes / 1048576).toFixed(0)} MiB, over the ${(maxFileSize / 1048576).toFixed(0)} MiB limit (--max-file-size); skipped`,
-          location: { file },
-        });
-        continue;
-      }
-      addBytes(file, bytes);
-    } catch (err) {
-      issues.push({
-        severity: 'error',
-        code: 'unreadable',
-        message: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        location: { file },
-      });
-    }
+    addOutcome(file, parsedAhead.get(at) ?? parseManifestFile(src.path, file, maxFileSize));
+    parsedAhead.delete(at);
   }
   issues.push(...builder.issues);
   applyDefaults(builder.resources);

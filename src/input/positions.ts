@@ -36,9 +36,43 @@ const DESCRIPTOR: PropertyDescriptor = {
  * key order instead of tables by key were 8% slower and no smaller.)
  */
 export function setPositions(node: object, table: Record<string, number> | number[]): void {
+  if (collector !== undefined) {
+    collector.nodes.push(node);
+    collector.tables.push(table);
+  }
   DESCRIPTOR.value = table;
   Object.defineProperty(node, POSITIONS, DESCRIPTOR);
   DESCRIPTOR.value = undefined;
+}
+
+/**
+ * Positions recorded since the last take, as parallel lists of nodes and their tables.
+ * A parse worker sends these with the documents: a structured clone drops symbol-keyed
+ * properties but keeps object identity within one message, so the receiver re-attaches
+ * each table to the clone of its node (attachPositions).
+ */
+export interface PositionRecord {
+  nodes: object[];
+  tables: Array<Record<string, number> | number[]>;
+}
+
+let collector: PositionRecord | undefined;
+
+/** From now on, record every setPositions (in a parse worker). */
+export function recordPositions(): void {
+  collector = { nodes: [], tables: [] };
+}
+
+/** The positions recorded since recordPositions or the last take. */
+export function takePositions(): PositionRecord {
+  const taken = collector ?? { nodes: [], tables: [] };
+  if (collector) collector = { nodes: [], tables: [] };
+  return taken;
+}
+
+export function attachPositions(record: PositionRecord): void {
+  const { nodes, tables } = record;
+  for (let i = 0; i < nodes.length; i++) setPositions(nodes[i]!, tables[i]!);
 }
 
 export function getPositions(node: unknown): Record<string, number> | number[] | undefined {

@@ -91,7 +91,11 @@ async function loadInventory(ctx: CommandContext, paths: readonly string[]): Pro
   if (paths.length === 0) return new Inventory([]);
   const io = ctx.io;
   const absolute = paths.map((p) => (p === '-' ? p : resolve(io.cwd, p)));
-  const loaded = await loadManifests(absolute, { cwd: io.cwd, readStdin: io.readStdin });
+  const loaded = await loadManifests(absolute, {
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    parallel: io.parallelParse,
+  });
   for (const issue of loaded.issues) io.stderr(`kzt: ${formatIssue(issue)}\n`);
   for (const p of loaded.documentProblems)
     if (p.severity === 'error')

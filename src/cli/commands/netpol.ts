@@ -81,7 +81,11 @@ async function loadInventory(ctx: CommandContext, paths: readonly string[]): Pro
     throw new UsageError('needs at least one PATH (a file, a directory, or - for stdin)');
   const io = ctx.io;
   const absolute = paths.map((p) => (p === '-' ? p : resolve(io.cwd, p)));
-  const loaded = await loadManifests(absolute, { cwd: io.cwd, readStdin: io.readStdin });
+  const loaded = await loadManifests(absolute, {
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    parallel: io.parallelParse,
+  });
   for (const issue of loaded.issues) io.stderr(`kzt: ${formatIssue(issue)}\n`);
   for (const p of loaded.documentProblems)
     if (p.severity === 'error')

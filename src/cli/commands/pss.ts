@@ -263,6 +263,7 @@ export function registerPss(program: Command, ctx: CommandContext): void {
       const loaded = await loadManifests(absolute, {
         cwd: io.cwd,
         readStdin: io.readStdin,
+        parallel: io.parallelParse,
         maxFileSize: maxMiB * 1024 * 1024,
         kustomize: opts.kustomize,
       });

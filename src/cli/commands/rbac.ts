@@ -39,7 +39,11 @@ export async function loadRbacInput(
   if (paths.length === 0)
     throw new UsageError('needs at least one PATH (a file, a directory, or - for stdin)');
   const io = ctx.io;
-  const loaded = await loadManifests(paths, { cwd: io.cwd, readStdin: io.readStdin });
+  const loaded = await loadManifests(paths, {
+    cwd: io.cwd,
+    readStdin: io.readStdin,
+    parallel: io.parallelParse,
+  });
   for (const issue of loaded.issues) io.stderr(`kzt: ${formatIssue(issue)}\n`);
   for (const p of loaded.documentProblems)
     if (p.severity === 'error')

@@ -119,6 +119,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         {
           cwd: io.cwd,
           readStdin: io.readStdin,
+          parallel: io.parallelParse,
           maxFileSize: maxMiB * 1024 * 1024,
           kustomize: opts.kustomize,
         },
