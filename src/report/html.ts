@@ -178,7 +178,11 @@ function findingRow(f: Finding): string {
 const TABLE_HEAD =
   '<table class="findings"><colgroup><col class="c-sev"><col class="c-check"><col class="c-obj"><col class="c-loc"><col></colgroup><thead><tr><th>Severity</th><th>Check</th><th>Object</th><th>Location</th><th>Message</th></tr></thead><tbody>';
 
-export function formatHtml(result: ScanResult): string {
+/** Lines are written in batches of this many: a 100k-finding page is never one string. */
+const FLUSH_LINES = 4096;
+
+/** The page, in chunks of whole lines. */
+export function* formatHtml(result: ScanResult): Generator<string> {
   const s = result.summary;
   const findings = sortedFindings(result.findings);
   const byPillar = new Map<FindingPillar, Finding[]>();
@@ -188,6 +192,11 @@ export function formatHtml(result: ScanResult): string {
     else byPillar.set(f.pillar, [f]);
   }
   const out: string[] = [];
+  const flush = () => {
+    const text = `${out.join('\n')}\n`;
+    out.length = 0;
+    return text;
+  };
   out.push(
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -242,7 +251,10 @@ export function formatHtml(result: ScanResult): string {
       continue;
     }
     out.push(TABLE_HEAD);
-    for (const f of list) out.push(findingRow(f));
+    for (const f of list) {
+      out.push(findingRow(f));
+      if (out.length >= FLUSH_LINES) yield flush();
+    }
     out.push('</tbody></table>');
   }
   if (result.warnings.length > 0) {
@@ -251,6 +263,6 @@ export function formatHtml(result: ScanResult): string {
       out.push(`<li><span class="mono">${esc(locationLabel(w.location))}</span> ${esc(w.message)}</li>`);
     out.push('</ul>');
   }
-  out.push(`<script>${SCRIPT}</script>`, '</body></html>', '');
-  return out.join('\n');
+  out.push(`<script>${SCRIPT}</script>`, '</body></html>');
+  yield flush();
 }

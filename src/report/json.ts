@@ -13,6 +13,7 @@ import type { Finding, ScanError, ScanResult, ScanWarning } from '../engine/type
 import { PILLARS } from '../engine/types.js';
 import type { ObjectRef, SourceLocation } from '../model/types.js';
 import { sortedFindings } from './common.js';
+import { ARRAY_SLOT, streamDocument } from './stream.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -109,14 +110,15 @@ function jsonReportWith<F>(result: ScanResult, findings: F) {
 
 /**
  * One finding exactly as `JSON.stringify(finding(f), null, 2)` writes it at the depth of the
- * report's findings array (4 spaces), without building the object or re-indenting the text:
+ * report's findings array (4 spaces; the first line's indent is streamDocument's), without
+ * building the object or re-indenting the text:
  * the JSON report of a large scan has 100k+ findings. A property test holds the two equal.
  */
 function findingText(f: Finding): string {
   const r = f.resource;
   const l = f.location;
   const s = f.suppression;
-  return `    {
+  return `{
       "checkId": ${q(f.checkId)},
       "slug": ${q(f.slug)},
       "pillar": ${q(f.pillar)},
@@ -160,35 +162,15 @@ function findingText(f: Finding): string {
 /** A JSON string literal (every field findingText writes with it is a string by type). */
 const q = (v: string): string => JSON.stringify(v);
 
-const FINDINGS_SLOT = '\u0000kzt:findings\u0000';
-
 /**
- * The report as text, in chunks: a large scan has hundreds of thousands of findings and
- * one JSON string of them all would double the peak memory. The output is exactly
+ * The report as text, in chunks (stream.ts). The output is exactly
  * `JSON.stringify(jsonReport(result), null, 2)` plus a newline.
  *
  * JSON.stringify writes lone surrogates as \uD800 escapes, so the file is valid UTF-8
  * and the value still round-trips exactly.
  */
-export function* streamJson(result: ScanResult): Generator<string> {
-  const frame = JSON.stringify(jsonReportWith(result, FINDINGS_SLOT), null, 2);
-  const slot = JSON.stringify(FINDINGS_SLOT);
-  const at = frame.indexOf(slot);
-  const findings = sortedFindings(result.findings);
-  if (findings.length === 0) {
-    yield `${frame.slice(0, at)}[]${frame.slice(at + slot.length)}\n`;
-    return;
-  }
-  yield `${frame.slice(0, at)}[\n`;
-  const BATCH = 1000;
-  for (let i = 0; i < findings.length; i += BATCH) {
-    let part = '';
-    const end = Math.min(i + BATCH, findings.length);
-    for (let j = i; j < end; j++)
-      part += `${findingText(findings[j]!)}${j + 1 < findings.length ? ',\n' : '\n'}`;
-    yield part;
-  }
-  yield `  ]${frame.slice(at + slot.length)}\n`;
+export function streamJson(result: ScanResult): Generator<string> {
+  return streamDocument(jsonReportWith(result, ARRAY_SLOT), sortedFindings(result.findings), findingText);
 }
 
 export function formatJson(result: ScanResult): string {

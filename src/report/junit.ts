@@ -97,14 +97,17 @@ function warningLine(w: ScanWarning): string {
 interface Suite {
   name: string;
   properties: Record<string, string>;
-  cases: string[];
+  /** Number of test cases, and a function that renders them (on demand, while writing). */
+  tests: number;
+  cases: () => Iterable<string>;
   systemOut?: string;
   failures: number;
   errors: number;
   skipped: number;
 }
 
-export function formatJunit(result: ScanResult): string {
+/** The JUnit XML, in chunks: each test case is rendered as it is written. */
+export function* formatJunit(result: ScanResult): Generator<string> {
   const metas = new Map(result.checks.map((m) => [m.id, m]));
   const byCheck = new Map<string, Finding[]>();
   for (const f of sortedFindings(result.findings)) {
@@ -128,7 +131,9 @@ export function formatJunit(result: ScanResult): string {
     const meta = metas.get(id);
     const findings = byCheck.get(id) ?? [];
     const errors = errorsByCheck.get(id) ?? [];
-    const suite: Suite = {
+    const suppressed = findings.reduce((n, f) => n + (f.suppressed ? 1 : 0), 0);
+    const pass = findings.length === 0 && errors.length === 0;
+    suites.push({
       name: meta ? `${id} ${meta.slug}` : id,
       properties: meta
         ? {
@@ -139,29 +144,21 @@ export function formatJunit(result: ScanResult): string {
             docs: checkDocRef(id),
           }
         : {},
-      cases: [],
-      failures: 0,
-      errors: 0,
-      skipped: 0,
-    };
-    for (const f of findings) {
-      const c = findingCase(f, meta);
-      if (f.suppressed) {
-        suite.skipped++;
-        suite.cases.push(renderCase(c, suppressionLabel(f.suppression), f.severity));
-      } else {
-        suite.failures++;
-        suite.cases.push(renderCase(c, f.message, f.severity));
-      }
-    }
-    for (const e of errors) {
-      suite.errors++;
-      suite.cases.push(renderCase(problemCase(e, id), e.message, e.code));
-    }
-    if (findings.length === 0 && errors.length === 0) {
-      suite.cases.push(renderCase({ name: 'no findings', classname: id, body: '', kind: 'pass' }, '', ''));
-    }
-    suites.push(suite);
+      tests: pass ? 1 : findings.length + errors.length,
+      failures: findings.length - suppressed,
+      errors: errors.length,
+      skipped: suppressed,
+      *cases() {
+        for (const f of findings) {
+          const c = findingCase(f, meta);
+          yield f.suppressed
+            ? renderCase(c, suppressionLabel(f.suppression), f.severity)
+            : renderCase(c, f.message, f.severity);
+        }
+        for (const e of errors) yield renderCase(problemCase(e, id), e.message, e.code);
+        if (pass) yield renderCase({ name: 'no findings', classname: id, body: '', kind: 'pass' }, '', '');
+      },
+    });
   }
   // Errors that belong to no check (unreadable files) and warnings go to a "kzt" suite;
   // warnings are not test results, so they are its system-out.
@@ -169,7 +166,8 @@ export function formatJunit(result: ScanResult): string {
     const suite: Suite = {
       name: 'kzt',
       properties: {},
-      cases: orphanErrors.map((e) => renderCase(problemCase(e, 'kzt'), e.message, e.code)),
+      tests: orphanErrors.length,
+      cases: () => orphanErrors.map((e) => renderCase(problemCase(e, 'kzt'), e.message, e.code)),
       failures: 0,
       errors: orphanErrors.length,
       skipped: 0,
@@ -182,30 +180,26 @@ export function formatJunit(result: ScanResult): string {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
-  const body: string[] = [];
   for (const s of suites) {
-    tests += s.cases.length;
+    tests += s.tests;
     failures += s.failures;
     errors += s.errors;
     skipped += s.skipped;
-    body.push(
-      `  <testsuite${attrs({ name: s.name, tests: s.cases.length, failures: s.failures, errors: s.errors, skipped: s.skipped, time: 0 })}>`,
-    );
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites${attrs({ name: `kzt ${result.tool.version}`, tests, failures, errors, skipped, time: 0 })}>\n`;
+  for (const s of suites) {
+    let head = `  <testsuite${attrs({ name: s.name, tests: s.tests, failures: s.failures, errors: s.errors, skipped: s.skipped, time: 0 })}>\n`;
     const props = Object.entries(s.properties);
     if (props.length > 0) {
-      body.push('    <properties>');
-      for (const [name, value] of props) body.push(`      <property${attrs({ name, value })}/>`);
-      body.push('    </properties>');
+      head += '    <properties>\n';
+      for (const [name, value] of props) head += `      <property${attrs({ name, value })}/>\n`;
+      head += '    </properties>\n';
     }
-    for (const c of s.cases) body.push(c);
-    if (s.systemOut !== undefined) body.push(`    <system-out>${xmlText(s.systemOut)}</system-out>`);
-    body.push('  </testsuite>');
+    yield head;
+    for (const c of s.cases()) yield `${c}\n`;
+    if (s.systemOut !== undefined) yield `    <system-out>${xmlText(s.systemOut)}</system-out>\n`;
+    yield '  </testsuite>\n';
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: `kzt ${result.tool.version}`, tests, failures, errors, skipped, time: 0 })}>`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '</testsuites>\n';
 }

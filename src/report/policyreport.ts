@@ -50,11 +50,6 @@ interface Result {
   properties: Record<string, string>;
 }
 
-interface Report {
-  namespace: string | null;
-  results: Result[];
-}
-
 function resourceRef(ref: ObjectRef) {
   return {
     apiVersion: ref.apiVersion,
@@ -143,59 +138,65 @@ function summary(results: readonly Result[]) {
   return s;
 }
 
-/** The report objects (before YAML), cluster report first, then namespaces in name order. */
-export function policyReports(result: ScanResult, now: Date): object[] {
+/**
+ * The report objects (before YAML), cluster report first, then namespaces in name order;
+ * made one namespace at a time, so a 100k-finding scan never holds every result object.
+ */
+export function* policyReports(result: ScanResult, now: Date): Generator<object> {
   const ms = now.getTime();
   const timestamp = { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
   const metas = new Map(result.checks.map((m) => [m.id, m]));
-  const reports = new Map<string | null, Report>();
-  const reportFor = (ns: string | null) => {
-    let r = reports.get(ns);
-    if (!r) {
-      r = { namespace: ns, results: [] };
-      reports.set(ns, r);
-    }
-    return r;
+  const findingsBy = new Map<string | null, Finding[]>();
+  const errorsBy = new Map<string | null, ScanError[]>();
+  const add = <T>(m: Map<string | null, T[]>, ns: string | null, x: T) => {
+    const list = m.get(ns);
+    if (list) list.push(x);
+    else m.set(ns, [x]);
   };
-  for (const f of sortedFindings(result.findings))
-    reportFor(f.resource?.namespace ?? null).results.push(findingResult(f, metas.get(f.checkId), timestamp));
-  for (const e of result.errors)
-    reportFor(e.resource?.namespace ?? null).results.push(
-      errorResult(e, e.checkId ? metas.get(e.checkId) : undefined, timestamp),
-    );
+  for (const f of sortedFindings(result.findings)) add(findingsBy, f.resource?.namespace ?? null, f);
+  for (const e of result.errors) add(errorsBy, e.resource?.namespace ?? null, e);
 
   const labels = { 'app.kubernetes.io/managed-by': 'kzt', 'app.kubernetes.io/version': result.tool.version };
-  const out: object[] = [];
-  const namespaces = [...reports.keys()].filter((k): k is string => k !== null).sort();
+  const namespaces = [...new Set([...findingsBy.keys(), ...errorsBy.keys()])]
+    .filter((k): k is string => k !== null)
+    .sort();
   // The cluster report is always written, so applying the stream replaces a stale one.
   for (const ns of [null, ...namespaces]) {
-    chunks(reports.get(ns)?.results ?? []).forEach((results, i) => {
+    const results: Result[] = [
+      ...(findingsBy.get(ns) ?? []).map((f) => findingResult(f, metas.get(f.checkId), timestamp)),
+      ...(errorsBy.get(ns) ?? []).map((e) =>
+        errorResult(e, e.checkId ? metas.get(e.checkId) : undefined, timestamp),
+      ),
+    ];
+    const parts = chunks(results);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       const name = i === 0 ? REPORT_NAME : `${REPORT_NAME}-${i + 1}`;
-      out.push(
-        ns === null
-          ? {
-              apiVersion: POLICY_REPORT_API,
-              kind: 'ClusterPolicyReport',
-              metadata: { name, labels },
-              summary: summary(results),
-              results,
-            }
-          : {
-              apiVersion: POLICY_REPORT_API,
-              kind: 'PolicyReport',
-              metadata: { name, namespace: ns, labels },
-              scope: { apiVersion: 'v1', kind: 'Namespace', name: ns },
-              summary: summary(results),
-              results,
-            },
-      );
-    });
+      yield ns === null
+        ? {
+            apiVersion: POLICY_REPORT_API,
+            kind: 'ClusterPolicyReport',
+            metadata: { name, labels },
+            summary: summary(part),
+            results: part,
+          }
+        : {
+            apiVersion: POLICY_REPORT_API,
+            kind: 'PolicyReport',
+            metadata: { name, namespace: ns, labels },
+            scope: { apiVersion: 'v1', kind: 'Namespace', name: ns },
+            summary: summary(part),
+            results: part,
+          };
+    }
   }
-  return out;
 }
 
-export function formatPolicyReport(result: ScanResult, ctx: ReportContext): string {
-  return policyReports(result, ctx.now ?? new Date())
-    .map((doc) => toYamlDocument(doc as Record<string, unknown>))
-    .join('---\n');
+/** A YAML stream of the reports, written one report at a time. */
+export function* formatPolicyReport(result: ScanResult, ctx: ReportContext): Generator<string> {
+  let first = true;
+  for (const doc of policyReports(result, ctx.now ?? new Date())) {
+    yield `${first ? '' : '---\n'}${toYamlDocument(doc as Record<string, unknown>)}`;
+    first = false;
+  }
 }

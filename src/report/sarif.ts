@@ -22,6 +22,7 @@ import type { SourceLocation } from '../model/types.js';
 import { checkDocRef, resourceLabel, sortedFindings } from './common.js';
 import { toWellFormed } from './escape.js';
 import type { ReportContext } from './index.js';
+import { ARRAY_SLOT, indentedJson, streamDocument } from './stream.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -132,14 +133,15 @@ function suppression(f: Finding) {
   };
 }
 
-export function formatSarif(result: ScanResult, ctx: ReportContext): string {
+/** The SARIF log, in chunks (stream.ts): one result object at a time, never all of them. */
+export function formatSarif(result: ScanResult, ctx: ReportContext): Generator<string> {
   const metas = new Map<string, CheckMeta>();
   for (const m of result.checks) if (!metas.has(m.id)) metas.set(m.id, m);
   for (const f of result.findings) if (!metas.has(f.checkId)) metas.set(f.checkId, fallbackMeta(f));
   const ids = [...metas.keys()].sort();
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
 
-  const results = sortedFindings(result.findings).map((f) => {
+  const sarifResult = (f: Finding) => {
     const phys = f.location ? physicalLocation(f.location, ctx.cwd) : undefined;
     const logical = f.resource
       ? [
@@ -172,7 +174,7 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
         ...(f.location?.helmSource ? { helmSource: f.location.helmSource } : {}),
       },
     };
-  });
+  };
 
   const notification = (
     level: 'error' | 'warning',
@@ -217,7 +219,7 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results,
+        results: ARRAY_SLOT,
         properties: {
           scores: result.scores,
           summary: result.summary,
@@ -225,5 +227,7 @@ export function formatSarif(result: ScanResult, ctx: ReportContext): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return streamDocument(log, sortedFindings(result.findings), (f, indent) =>
+    indentedJson(sarifResult(f), indent),
+  );
 }

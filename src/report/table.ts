@@ -115,11 +115,19 @@ function findingLines(f: Finding, width: number, c: Colors, extra?: string): str
   return out;
 }
 
-export function formatTable(result: ScanResult, ctx: ReportContext): string {
+/** Lines are written in batches of this many: a 100k-finding table is never one string. */
+const FLUSH_LINES = 4096;
+
+export function* formatTable(result: ScanResult, ctx: ReportContext): Generator<string> {
   const c = createColors(ctx.colour);
   const width = Math.max(60, ctx.width ?? 80);
   const failOn = ctx.failOn ?? 'high';
   const out: string[] = [];
+  const flush = () => {
+    const text = `${out.join('\n')}\n`;
+    out.length = 0;
+    return text;
+  };
   const s = result.summary;
 
   out.push(
@@ -162,18 +170,27 @@ export function formatTable(result: ScanResult, ctx: ReportContext): string {
       `${scoreColour(ps.score, c)(`score ${scoreText(ps.score)}`)}  ${c.dim(counts)}`,
     );
     if (!nothing && list.length === 0) out.push(`${INDENT}${c.green('no findings')}`);
-    for (const f of list) out.push(...findingLines(f, width, c));
+    for (const f of list) {
+      out.push(...findingLines(f, width, c));
+      if (out.length >= FLUSH_LINES) yield flush();
+    }
   }
 
   const input = active.get('input') ?? [];
   if (input.length > 0) {
     section(PILLAR_TITLES.input, c.dim(`${plural(input.length, 'finding')}, not scored`));
-    for (const f of input) out.push(...findingLines(f, width, c));
+    for (const f of input) {
+      out.push(...findingLines(f, width, c));
+      if (out.length >= FLUSH_LINES) yield flush();
+    }
   }
 
   if (suppressed.length > 0) {
     section('Suppressed', c.dim(`${suppressed.length} (listed, not counted in scores or --fail-on)`));
-    for (const f of suppressed) out.push(...findingLines(f, width, c, suppressionLabel(f.suppression)));
+    for (const f of suppressed) {
+      out.push(...findingLines(f, width, c, suppressionLabel(f.suppression)));
+      if (out.length >= FLUSH_LINES) yield flush();
+    }
   }
 
   if (result.errors.length > 0) {
@@ -224,5 +241,5 @@ export function formatTable(result: ScanResult, ctx: ReportContext): string {
     width,
   ))
     out.push(paint(l));
-  return `${out.join('\n')}\n`;
+  yield flush();
 }

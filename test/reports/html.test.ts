@@ -11,8 +11,10 @@ import fc from 'fast-check';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toWellFormed } from '../../src/report/escape.js';
-import { formatHtml, HTML_CSP } from '../../src/report/html.js';
+import { HTML_CSP, formatHtml as htmlChunks } from '../../src/report/html.js';
 import { resultWithText, sampleResult } from './fixtures.js';
+
+const formatHtml = (...args: Parameters<typeof htmlChunks>) => [...htmlChunks(...args)].join('');
 
 const CHROMIUM = process.env.KZT_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);

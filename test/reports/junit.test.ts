@@ -8,13 +8,15 @@ import { assertWellFormed, parseXml } from './xml.js';
 
 type Json = any;
 
+const junitText = (result: ScanResult) => [...formatJunit(result)].join('');
+
 function suites(xml: string): Json[] {
   return parseXml(xml).testsuites.testsuite;
 }
 
 describe('junit report', () => {
   const result = sampleResult();
-  const xml = formatJunit(result);
+  const xml = junitText(result);
   const doc = parseXml(xml);
 
   it('is well-formed XML', () => {
@@ -80,7 +82,7 @@ describe('junit report', () => {
       errors: [{ code: 'unreadable', message: 'cannot read file: EACCES', location: { file: 'x.yaml' } }],
       warnings: [{ code: 'not-kubernetes', message: 'not a Kubernetes object' }],
     };
-    const kzt = suites(formatJunit(withOrphan)).find((s) => s['@_name'] === 'kzt');
+    const kzt = suites(junitText(withOrphan)).find((s) => s['@_name'] === 'kzt');
     expect(kzt.testcase[0].error['@_message']).toBe('cannot read file: EACCES');
     expect(kzt.testcase[0]['@_name']).toBe('unreadable x.yaml');
     expect(kzt['system-out']).toContain('warning not-kubernetes: not a Kubernetes object');
@@ -98,7 +100,7 @@ describe('junit report', () => {
     );
     fc.assert(
       fc.property(text, (s) => {
-        const out = formatJunit(resultWithText(s, base));
+        const out = junitText(resultWithText(s, base));
         assertWellFormed(out);
         // What a parser must see after attribute-value and line-end normalisation: literal
         // tab/LF/CR must not occur in attribute values, nor CR in text.

@@ -16,7 +16,9 @@ const ctx = { colour: false, cwd: '/repo', now: NOW };
 const validate = policyReportValidator();
 
 function docs(result: ScanResult): Json[] {
-  return yaml.loadAll(formatPolicyReport(result, ctx), undefined, { schema: K8S_YAML_SCHEMA }) as Json[];
+  return yaml.loadAll([...formatPolicyReport(result, ctx)].join(''), undefined, {
+    schema: K8S_YAML_SCHEMA,
+  }) as Json[];
 }
 
 describe('policyreport report', () => {

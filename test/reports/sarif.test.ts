@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
 import { toWellFormed } from '../../src/report/escape.js';
 import { artifactUri, FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
-import { resultWithText, sampleResult } from './fixtures.js';
+import { bigResult, resultWithText, sampleResult } from './fixtures.js';
 import { SARIF_SCHEMA_PATH, sarifValidator } from './schemas.js';
 
 const validate = sarifValidator();
@@ -11,8 +11,10 @@ const ctx = { colour: false, cwd: '/repo' };
 
 type Json = any;
 
+const text = (result: ScanResult, cwd = '/repo') => [...formatSarif(result, { ...ctx, cwd })].join('');
+
 function sarif(result: ScanResult, cwd = '/repo'): Json {
-  return JSON.parse(formatSarif(result, { ...ctx, cwd }));
+  return JSON.parse(text(result, cwd));
 }
 
 describe('sarif report', () => {
@@ -156,6 +158,23 @@ describe('sarif report', () => {
 
   it('is deterministic and independent of the finding order', () => {
     const reversed = { ...result, findings: [...result.findings].reverse() };
-    expect(formatSarif(reversed, ctx)).toBe(formatSarif(result, ctx));
+    expect(text(reversed)).toBe(text(result));
   });
+
+  it.each([0, 1, 1000, 2500])(
+    'streams %i results in chunks, exactly as JSON.stringify would indent the whole log',
+    (n) => {
+      const r = { ...bigResult(Math.max(n, 1)), findings: bigResult(Math.max(n, 1)).findings.slice(0, n) };
+      const chunks = [...formatSarif(r, ctx)];
+      const whole = chunks.join('');
+      const log = JSON.parse(whole);
+      expect(whole).toBe(`${JSON.stringify(log, null, 2)}\n`);
+      expect(log.runs[0].results).toHaveLength(n);
+      expect(log.runs[0].results.map((x: Json) => x.partialFingerprints[FINGERPRINT_KEY])).toEqual(
+        r.findings.length === 0 ? [] : expect.arrayContaining([r.findings[0]!.fingerprint]),
+      );
+      if (n > 1000) expect(chunks.length).toBeGreaterThan(2);
+      expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    },
+  );
 });

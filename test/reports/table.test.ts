@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
-import { formatTable, wrap } from '../../src/report/table.js';
-import { resultWithText, sampleResult } from './fixtures.js';
+import { formatTable as tableChunks, wrap } from '../../src/report/table.js';
+import { bigResult, resultWithText, sampleResult } from './fixtures.js';
+
+const formatTable = (...args: Parameters<typeof tableChunks>) => [...tableChunks(...args)].join('');
 
 const ctx = { colour: false, cwd: '/repo' };
 const ANSI = /\u001b\[/;
@@ -139,5 +141,17 @@ describe('wrap', () => {
     for (const l of out) expect(l.length).toBeLessThanOrEqual(20);
     expect(out.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
     expect(out[0]).toBe('alpha beta');
+  });
+});
+
+describe('table report of a large scan', () => {
+  it('is written in chunks of whole lines, every finding listed once', () => {
+    const r = bigResult(6000);
+    const chunks = [...tableChunks(r, { colour: false, cwd: '/repo' })];
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+    const text = chunks.join('');
+    for (const i of [0, 1, 2999, 5999])
+      expect(text.split(`Finding number ${i} on`).length - 1, `finding ${i}`).toBe(1);
   });
 });
