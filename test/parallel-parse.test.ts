@@ -53,7 +53,7 @@ function corpus(): string {
 /** Every path to every node of a value. */
 function paths(v: unknown, at: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
   out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...at, i], out));
+  if (Array.isArray(v)) for (const [i, x] of v.entries()) paths(x, [...at, i], out);
   else if (typeof v === 'object' && v !== null)
     for (const [k, x] of Object.entries(v)) paths(x, [...at, k], out);
   return out;

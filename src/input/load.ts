@@ -184,7 +184,9 @@ export async function loadManifests(
       return { path, file: display(path) };
     });
     const outcomes = await parseFilesInParallel(jobs, maxFileSize, options.parallel);
-    fileAt.forEach((at, j) => parsedAhead.set(at, outcomes[j]!));
+    fileAt.forEach((at, j) => {
+      parsedAhead.set(at, outcomes[j]!);
+    });
   }
 
   for (const [at, src] of sources.entries()) {
