@@ -12,15 +12,16 @@ const results = {
 };
 
 // Area benchmarks live in their own scripts; each prints one JSON object per line.
-for (const [name, script] of [
+// The RBAC benchmark imports the TypeScript sources, through tsx.
+for (const [name, script, nodeArgs = []] of [
   ['pss', 'bench/pss-bench.mjs'],
   ['netpol', 'bench/netpol-bench.mjs'],
-  ['rbac', 'bench/rbac-bench.mjs'],
+  ['rbac', 'bench/rbac-bench.mjs', ['--import', 'tsx']],
   ['rbacAudit', 'bench/rbac-audit-bench.mjs'],
 ]) {
   if (!existsSync(script)) continue;
   console.log(`\n== ${name}: node ${script}`);
-  const r = spawnSync(process.execPath, [script], {
+  const r = spawnSync(process.execPath, [...nodeArgs, script], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 1 << 28,
