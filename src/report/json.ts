@@ -109,38 +109,55 @@ function jsonReportWith<F>(result: ScanResult, findings: F) {
 }
 
 /**
- * One finding exactly as `JSON.stringify(finding(f), null, 2)` writes it at the depth of the
- * report's findings array (4 spaces; the first line's indent is streamDocument's), without
- * building the object or re-indenting the text:
- * the JSON report of a large scan has 100k+ findings. A property test holds the two equal.
+ * Writes one finding exactly as `JSON.stringify(finding(f), null, 2)` does at the depth of
+ * the report's findings array (4 spaces; the first line's indent is streamDocument's),
+ * without building the object or re-indenting the text: the JSON report of a large scan
+ * has 100k+ findings. Strings with few distinct values (check, kind, file) are quoted once,
+ * and the resource block is reused while consecutive findings are about the same object
+ * (findings are sorted by file and object). A property test holds it equal to JSON.stringify.
  */
-function findingText(f: Finding): string {
-  const r = f.resource;
-  const l = f.location;
-  const s = f.suppression;
-  return `{
-      "checkId": ${q(f.checkId)},
-      "slug": ${q(f.slug)},
-      "pillar": ${q(f.pillar)},
-      "severity": ${q(f.severity)},
-      "message": ${q(f.message)},
-      "resource": ${
-        r
-          ? `{
-        "apiVersion": ${q(r.apiVersion)},
-        "kind": ${q(r.kind)},
-        "namespace": ${r.namespace === undefined ? 'null' : q(r.namespace)},
+function findingWriter(): (f: Finding) => string {
+  const quoted = new Map<string, string>();
+  const qc = (v: string): string => {
+    let t = quoted.get(v);
+    if (t === undefined) {
+      t = JSON.stringify(v);
+      if (quoted.size < 65536) quoted.set(v, t);
+    }
+    return t;
+  };
+  let lastRef: ObjectRef | null = null;
+  let lastRefText = 'null';
+  const resourceText = (r: ObjectRef | null): string => {
+    if (r === lastRef) return lastRefText;
+    lastRef = r;
+    lastRefText = r
+      ? `{
+        "apiVersion": ${qc(r.apiVersion)},
+        "kind": ${qc(r.kind)},
+        "namespace": ${r.namespace === undefined ? 'null' : qc(r.namespace)},
         "name": ${q(r.name)}
       }`
-          : 'null'
-      },
+      : 'null';
+    return lastRefText;
+  };
+  return (f) => {
+    const l = f.location;
+    const s = f.suppression;
+    return `{
+      "checkId": ${qc(f.checkId)},
+      "slug": ${qc(f.slug)},
+      "pillar": ${qc(f.pillar)},
+      "severity": ${qc(f.severity)},
+      "message": ${q(f.message)},
+      "resource": ${resourceText(f.resource)},
       "location": ${
         l
           ? `{
-        "file": ${q(l.file)},
+        "file": ${qc(l.file)},
         "line": ${l.line === undefined ? 'null' : JSON.stringify(l.line)},
         "column": ${l.column === undefined ? 'null' : JSON.stringify(l.column)},
-        "helmSource": ${l.helmSource === undefined ? 'null' : q(l.helmSource)}
+        "helmSource": ${l.helmSource === undefined ? 'null' : qc(l.helmSource)}
       }`
           : 'null'
       },
@@ -149,7 +166,7 @@ function findingText(f: Finding): string {
       "suppression": ${
         s
           ? `{
-        "by": ${q(s.by)},
+        "by": ${qc(s.by)},
         "reason": ${s.reason === undefined ? 'null' : q(s.reason)},
         "expires": ${s.expires === undefined ? 'null' : q(s.expires)}
       }`
@@ -157,9 +174,10 @@ function findingText(f: Finding): string {
       },
       "fingerprint": ${q(f.fingerprint)}
     }`;
+  };
 }
 
-/** A JSON string literal (every field findingText writes with it is a string by type). */
+/** A JSON string literal. */
 const q = (v: string): string => JSON.stringify(v);
 
 /**
@@ -170,7 +188,7 @@ const q = (v: string): string => JSON.stringify(v);
  * and the value still round-trips exactly.
  */
 export function streamJson(result: ScanResult): Generator<string> {
-  return streamDocument(jsonReportWith(result, ARRAY_SLOT), sortedFindings(result.findings), findingText);
+  return streamDocument(jsonReportWith(result, ARRAY_SLOT), sortedFindings(result.findings), findingWriter());
 }
 
 export function formatJson(result: ScanResult): string {
