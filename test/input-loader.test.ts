@@ -150,3 +150,23 @@ describe('loading manifests', () => {
     expect(plain.inventory.resources.map((r) => r.ref.name)).toEqual(['k']);
   });
 });
+
+describe('positions of keys that are also Object.prototype names', () => {
+  const { inventory } = inventoryFromYaml(
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\ndata:\n  constructor: "1"\n  toString: "2"\n  "0": zero\n',
+  );
+  const r = inventory.resources[0]!;
+
+  it('locates a key named like an inherited property where it is written', () => {
+    expect(r.locate(['data', 'constructor'])).toMatchObject({ line: 6, column: 3 });
+    expect(r.locate(['data', 'toString'])).toMatchObject({ line: 7, column: 3 });
+    expect(r.locate(['data', '0'])).toMatchObject({ line: 8, column: 3 });
+  });
+
+  it('never takes an inherited property for a position: an absent key resolves to its parent', () => {
+    expect(r.locate(['metadata', 'constructor'])).toMatchObject({ line: 3, column: 1 });
+    expect(r.locate(['metadata', 'hasOwnProperty'])).toMatchObject({ line: 3, column: 1 });
+    expect(r.locate(['metadata', '__proto__'])).toMatchObject({ line: 3, column: 1 });
+    expect(r.locate(['metadata', 'name', 'length'])).toMatchObject({ line: 4, column: 3 });
+  });
+});

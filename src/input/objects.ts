@@ -13,7 +13,7 @@ import {
 } from '../model/types.js';
 import type { InputIssue } from './issues.js';
 import type { ParsedDocument } from './parse-yaml.js';
-import { locatePath, unpackPosition } from './positions.js';
+import { locatePath, packedColumn, packedLine } from './positions.js';
 
 /** Builds resources with increasing ids; shared across files so ids are unique per inventory. */
 export class ResourceBuilder {
@@ -113,8 +113,11 @@ export class ResourceBuilder {
   private positionOf(root: unknown, path: JsonPath, fallback: SourceLocation): SourceLocation {
     const packed = locatePath(root, path);
     if (packed === undefined) return fallback;
-    const { line, column } = unpackPosition(packed);
-    const loc: SourceLocation = { file: fallback.file, line, column };
+    const loc: SourceLocation = {
+      file: fallback.file,
+      line: packedLine(packed),
+      column: packedColumn(packed),
+    };
     if (fallback.helmSource !== undefined) loc.helmSource = fallback.helmSource;
     return loc;
   }

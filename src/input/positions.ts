@@ -15,8 +15,14 @@ export function packPosition(line: number, column: number): number {
   return line * COL_BITS + Math.min(column, COL_BITS - 1);
 }
 
-export function unpackPosition(packed: number): { line: number; column: number } {
-  return { line: Math.floor(packed / COL_BITS) + 1, column: (packed % COL_BITS) + 1 };
+/** The 1-based line of a packed position. */
+export function packedLine(packed: number): number {
+  return Math.floor(packed / COL_BITS) + 1;
+}
+
+/** The 1-based column of a packed position. */
+export function packedColumn(packed: number): number {
+  return (packed % COL_BITS) + 1;
 }
 
 type Positioned = { [POSITIONS]?: Record<string, number> | number[] };
@@ -91,14 +97,10 @@ export function locatePath(root: unknown, path: JsonPath): number | undefined {
     if (typeof node !== 'object' || node === null) break;
     const table = (node as Positioned)[POSITIONS];
     if (table !== undefined) {
-      const p = Array.isArray(table)
-        ? typeof seg === 'number'
-          ? table[seg]
-          : undefined
-        : typeof seg === 'string' && Object.hasOwn(table, seg)
-          ? table[seg]
-          : undefined;
-      if (p !== undefined) found = p;
+      // A table's own entries are numbers; anything else read here (an inherited
+      // "constructor", a string index into a sequence's table) is not a position.
+      const p: unknown = (table as Record<string | number, unknown>)[seg];
+      if (typeof p === 'number') found = p;
     }
     node = (node as Record<string | number, unknown>)[seg];
   }
