@@ -448,24 +448,14 @@ class VectorBuilder {
 
     // Fold every rule over the explicit slots at once (as connectivity.ts does densely).
     const fold = (rules: readonly Rule[]) => {
-      const allow = new Int32Array(n);
-      const deny = new Int32Array(n);
-      const pass = new Int32Array(n);
-      const cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
-      const at = (i: number, r: Rule) => {
-        cell.allow = allow[i]!;
-        cell.deny = deny[i]!;
-        cell.pass = pass[i]!;
-        applyFirstMatch(alg, cell, r.action, this.rulePorts(r, keyOfSlot(explicit[i]!)));
-        allow[i] = cell.allow;
-        deny[i] = cell.deny;
-        pass[i] = cell.pass;
-      };
+      const cols = new FirstMatchColumns(n);
+      const at = (i: number, r: Rule) =>
+        cols.apply(alg, i, r.action, this.rulePorts(r, keyOfSlot(explicit[i]!)));
       for (const r of rules) {
         if (r.slots === 'all') for (let i = 0; i < n; i++) at(i, r);
         else for (const slot of r.slots) at(position[slot]!, r);
       }
-      return { allow, deny };
+      return cols;
     };
     const admin = hasAdmin ? fold(adminList) : undefined;
     const base = hasBase ? fold(baseList) : undefined;
@@ -627,30 +617,47 @@ class VectorBuilder {
     const n = slots.length;
     const pos = new Map<number, number>();
     for (let i = 0; i < n; i++) pos.set(slots[i]!, i);
-    const allow = new Int32Array(n);
-    const deny = new Int32Array(n);
-    const pass = new Int32Array(n);
+    const cols = new FirstMatchColumns(n);
     const fb: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
-    const cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
     const keyOf = (slot: number) => (direction === 'ingress' ? key : slot < C ? this.portsKey[slot]! : 0);
-    const at = (i: number, r: Rule) => {
-      cell.allow = allow[i]!;
-      cell.deny = deny[i]!;
-      cell.pass = pass[i]!;
-      applyFirstMatch(alg, cell, r.action, this.rulePorts(r, keyOf(slots[i]!)));
-      allow[i] = cell.allow;
-      deny[i] = cell.deny;
-      pass[i] = cell.pass;
-    };
+    const at = (i: number, r: Rule) => cols.apply(alg, i, r.action, this.rulePorts(r, keyOf(slots[i]!)));
     for (const r of rules) {
       if (r.slots === 'all') {
         applyFirstMatch(alg, fb, r.action, this.rulePorts(r, direction === 'ingress' ? key : 0));
         for (let i = 0; i < n; i++) at(i, r);
       } else for (const x of r.slots) at(pos.get(x)!, r);
     }
-    const part = { slots, allow, deny, fb };
+    const part = { slots, allow: cols.allow, deny: cols.deny, fb };
     this.foldCache.set(cacheKey, part);
     return part;
+  }
+}
+
+/**
+ * First-match state (what is allowed, denied, passed so far) of n slots as three columns,
+ * not an object per slot; rules are applied to one slot at a time, in rule order.
+ */
+class FirstMatchColumns {
+  readonly allow: Int32Array;
+  readonly deny: Int32Array;
+  readonly pass: Int32Array;
+  private readonly cell: FirstMatchState<number> = { allow: 0, deny: 0, pass: 0 };
+
+  constructor(n: number) {
+    this.allow = new Int32Array(n);
+    this.deny = new Int32Array(n);
+    this.pass = new Int32Array(n);
+  }
+
+  apply(alg: ReturnType<typeof idAlgebra>, i: number, action: Rule['action'], ports: number): void {
+    const cell = this.cell;
+    cell.allow = this.allow[i]!;
+    cell.deny = this.deny[i]!;
+    cell.pass = this.pass[i]!;
+    applyFirstMatch(alg, cell, action, ports);
+    this.allow[i] = cell.allow;
+    this.deny[i] = cell.deny;
+    this.pass[i] = cell.pass;
   }
 }
 
