@@ -67,11 +67,6 @@ const PROBLEM_CHECK: Record<ParseProblem['code'], string> = {
   'duplicate-key': 'ZT-IN-002',
 };
 
-interface RawFinding {
-  meta: CheckMeta;
-  report: FindingReport;
-}
-
 export function runScan(input: ScanInput): ScanResult {
   const { inventory, options } = input;
   const config: EngineConfig = { exclusions: [], severity: {}, disabled: [], ...input.config };
@@ -102,11 +97,20 @@ export function runScan(input: ScanInput): ScanResult {
 
   for (const check of checks) {
     const meta = check.meta;
-    const raw: RawFinding[] = [];
+    const severity = severityOf(meta);
+    const overridden = overrideOf(meta.id) !== undefined;
+    // Objects with an unsuppressed finding, and the number of findings.
+    const failed = new Set<number>();
+    let count = 0;
     const ctx: CheckContext = {
       inventory,
       options,
-      report: (r) => raw.push({ meta, report: r }),
+      report: (r) => {
+        const f = toFinding(meta, severity, overridden, r, inventory, config, today);
+        findings.push(f);
+        count++;
+        if (!f.suppressed) failed.add(r.resource.id);
+      },
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;
@@ -158,23 +162,6 @@ export function runScan(input: ScanInput): ScanResult {
         // A whole-inventory check that crashed evaluated nothing it could vouch for.
         errored = applicable;
       }
-    }
-    const severity = severityOf(meta);
-    const failed = new Set<number>();
-    let count = 0;
-    for (const { report } of raw) {
-      const f = toFinding(
-        meta,
-        severity,
-        overrideOf(meta.id) !== undefined,
-        report,
-        inventory,
-        config,
-        today,
-      );
-      findings.push(f);
-      count++;
-      if (!f.suppressed) failed.add(report.resource.id);
     }
     tallies.push({
       pillar: meta.pillar,

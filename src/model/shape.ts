@@ -192,9 +192,10 @@ function walk(value: unknown, shape: Shape, path: PathSegment[], out: ShapeMisma
     out.push({ path: [...path], expected: 'an object', found: describe(value) });
     return;
   }
+  // The object's own keys, not the shape's: a manifest sets few of the fields a shape knows.
   const fields = shape.object;
-  for (const key in fields) {
-    if (!Object.hasOwn(value, key)) continue;
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(fields, key)) continue;
     path.push(key);
     walk(value[key], fields[key]!, path, out);
     path.pop();
