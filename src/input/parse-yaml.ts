@@ -100,6 +100,10 @@ function helmSourceOf(chunkText: string): string | undefined {
   return undefined;
 }
 
+const INTERN_MAX_LENGTH = 64;
+const INTERN_MAX_ENTRIES = 100_000;
+const interned = new Map<string, string>();
+
 function sameValue(a: unknown, b: unknown): boolean {
   return Object.is(a, b) || a === b;
 }
@@ -132,7 +136,14 @@ function positionListener(lineOffset: number, roots: number[]) {
     depth--;
     const packed = framePos[depth]!;
     const start = frameKidStart[depth]!;
-    const result = state.result;
+    let result = state.result;
+    if (typeof result === 'string' && result.length <= INTERN_MAX_LENGTH) {
+      // Repeated short scalars (kinds, label values, image names) become one string: fewer
+      // objects to keep, and to copy in garbage collection, at 100k objects.
+      const known = interned.get(result);
+      if (known !== undefined) state.result = result = known;
+      else if (interned.size < INTERN_MAX_ENTRIES) interned.set(result, result);
+    }
     const end = top;
     if (end > start && typeof result === 'object' && result !== null) {
       if (Array.isArray(result)) {
