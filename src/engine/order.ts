@@ -21,6 +21,13 @@ interface Keyed {
   file: number;
   line: number;
   column: number;
+  /** objectLabel(f.resource), made on the first comparison that needs it. */
+  label: string | undefined;
+}
+
+function labelOf(k: Keyed): string {
+  if (k.label === undefined) k.label = objectLabel(k.f.resource);
+  return k.label;
 }
 
 /**
@@ -40,12 +47,19 @@ function keyed(findings: readonly Finding[]): Keyed[] {
     file: files.get(f.location?.file ?? '')!,
     line: f.location?.line ?? 0,
     column: f.location?.column ?? 0,
+    label: undefined,
   }));
 }
 
 function compareKeyed(a: Keyed, b: Keyed): number {
   return (
-    b.rank - a.rank || a.file - b.file || a.line - b.line || a.column - b.column || compareRest(a.f, b.f)
+    b.rank - a.rank ||
+    a.file - b.file ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.f.checkId, b.f.checkId) ||
+    cmp(labelOf(a), labelOf(b)) ||
+    compareAfterObject(a.f, b.f)
   );
 }
 
@@ -54,10 +68,12 @@ function compareRest(a: Finding, b: Finding): number {
   return (
     cmp(a.checkId, b.checkId) ||
     cmp(objectLabel(a.resource), objectLabel(b.resource)) ||
-    cmp(a.path, b.path) ||
-    cmp(a.message, b.message) ||
-    cmp(a.fingerprint, b.fingerprint)
+    compareAfterObject(a, b)
   );
+}
+
+function compareAfterObject(a: Finding, b: Finding): number {
+  return cmp(a.path, b.path) || cmp(a.message, b.message) || cmp(a.fingerprint, b.fingerprint);
 }
 
 /** A sorted copy. */
