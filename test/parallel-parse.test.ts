@@ -99,6 +99,21 @@ describe('parallel parse', () => {
     expect(parallel).toEqual(sequential);
   });
 
+  it('keeps the order of files among stdin and the other sources', async () => {
+    const stdin = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-stdin}\n';
+    const mixed = { ...opts, readStdin: async () => Buffer.from(stdin) };
+    const sequential = observable(await loadManifests(['-', dir, '-'], mixed));
+    const parallel = observable(
+      await loadManifests(['-', dir, '-'], {
+        ...mixed,
+        parallel: { script: pathToFileURL(WORKER), workers: 2, mainThreadParses: false },
+      }),
+    );
+    expect(sequential.resources[0]!.ref.name).toBe('from-stdin');
+    expect(sequential.resources.at(-1)!.ref.name).toBe('from-stdin');
+    expect(parallel).toEqual(sequential);
+  });
+
   it('loses nothing when its workers fail: the main thread parses what they did not send', async () => {
     const failing = join(mkdtempSync(join(tmpdir(), 'kzt-worker-')), 'fail.mjs');
     writeFileSync(failing, 'throw new Error("worker down");\n');

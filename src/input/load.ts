@@ -178,18 +178,23 @@ export async function loadManifests(
   sources.forEach((src, i) => {
     if (src.kind === 'file') fileAt.push(i);
   });
+  // When every source is a file (the usual large input), outcomes go into the inventory as
+  // they arrive, in file order; otherwise they wait for their turn among stdin and Kustomize.
+  let loadedAhead = false;
   if (options.parallel && options.parallel.workers > 0 && fileAt.length >= PARALLEL_MIN_FILES) {
     const jobs = fileAt.map((i) => {
       const path = (sources[i] as { path: string }).path;
       return { path, file: display(path) };
     });
-    const outcomes = await parseFilesInParallel(jobs, maxFileSize, options.parallel);
-    fileAt.forEach((at, j) => {
-      parsedAhead.set(at, outcomes[j]!);
+    loadedAhead = fileAt.length === sources.length;
+    await parseFilesInParallel(jobs, maxFileSize, options.parallel, (j, outcome) => {
+      if (loadedAhead) addOutcome(jobs[j]!.file, outcome);
+      else parsedAhead.set(fileAt[j]!, outcome);
     });
+    if (loadedAhead) files = sources.length;
   }
 
-  for (const [at, src] of sources.entries()) {
+  for (const [at, src] of (loadedAhead ? [] : sources).entries()) {
     files++;
     if (src.kind === 'stdin') {
       if (!options.readStdin) {

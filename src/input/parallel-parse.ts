@@ -1,8 +1,10 @@
 /**
  * Parses many manifest files on every core: the main thread and N parse workers take
  * file indices from one shared counter, so a slow file never leaves a core idle, and the
- * main thread receives the workers' batches between its own files. The outcomes are
- * returned in file order, so the inventory is the same as a sequential load's.
+ * main thread receives the workers' batches between its own files. Outcomes are handed to
+ * `consume` in file order as soon as every earlier file's is there (so the main thread
+ * builds the inventory while workers still parse), and the inventory is the same as a
+ * sequential load's.
  *
  * A worker that fails (out of memory on a huge file, a crash) loses nothing: every file
  * without an outcome when the workers are gone is parsed on the main thread.
@@ -30,8 +32,16 @@ export async function parseFilesInParallel(
   jobs: ReadonlyArray<{ path: string; file: string }>,
   maxFileSize: number,
   parallel: ParallelParse,
-): Promise<FileOutcome[]> {
+  consume: (index: number, outcome: FileOutcome) => void,
+): Promise<void> {
   const outcomes: Array<FileOutcome | undefined> = new Array(jobs.length);
+  let consumed = 0;
+  const drain = () => {
+    for (let o = outcomes[consumed]; o !== undefined; o = outcomes[consumed]) {
+      outcomes[consumed] = undefined;
+      consume(consumed++, o);
+    }
+  };
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const data: ParseWorkerData & { kztParseWorker: true } = {
@@ -62,6 +72,7 @@ export async function parseFilesInParallel(
           if (msg.kind === 'done') return resolve();
           attachPositions(msg.positions);
           for (const [i, outcome] of msg.outcomes) outcomes[i] = outcome;
+          drain();
         });
         worker.on('error', () => resolve());
         worker.on('exit', () => resolve());
@@ -77,6 +88,7 @@ export async function parseFilesInParallel(
       i = Atomics.add(next, 0, 1)
     ) {
       outcomes[i] = parseManifestFile(jobs[i]!.path, jobs[i]!.file, maxFileSize);
+      drain();
       if (++own % YIELD_EVERY === 0 && workers.length > 0) await new Promise((r) => setImmediate(r));
     }
     await Promise.all(finished);
@@ -84,7 +96,8 @@ export async function parseFilesInParallel(
     for (const w of workers) void w.terminate();
   }
   // Files a failed worker had taken but not sent.
-  for (let i = 0; i < jobs.length; i++)
-    outcomes[i] ??= parseManifestFile(jobs[i]!.path, jobs[i]!.file, maxFileSize);
-  return outcomes as FileOutcome[];
+  while (consumed < jobs.length) {
+    outcomes[consumed] ??= parseManifestFile(jobs[consumed]!.path, jobs[consumed]!.file, maxFileSize);
+    drain();
+  }
 }
