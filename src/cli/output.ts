@@ -1,9 +1,13 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CHUNK_CHARS } from '../report/stream.js';
 import type { CliIO } from './io.js';
 
-/** Chunks are joined up to this size before each write. */
-const WRITE_BUFFER = 1 << 20;
+/**
+ * Small chunks are joined up to this size before each write; a larger buffer would be a
+ * large-object string that only a full garbage collection frees (see report/stream.ts).
+ */
+const WRITE_BUFFER = CHUNK_CHARS;
 
 /**
  * Writes a report to --output-file or stdout, ending it with a newline. A report given

@@ -178,8 +178,8 @@ function findingRow(f: Finding): string {
 const TABLE_HEAD =
   '<table class="findings"><colgroup><col class="c-sev"><col class="c-check"><col class="c-obj"><col class="c-loc"><col></colgroup><thead><tr><th>Severity</th><th>Check</th><th>Object</th><th>Location</th><th>Message</th></tr></thead><tbody>';
 
-/** Lines are written in batches of this many: a 100k-finding page is never one string. */
-const FLUSH_LINES = 4096;
+/** Lines are written in batches of this many (tens of KiB: see CHUNK_CHARS in stream.ts). */
+const FLUSH_LINES = 512;
 
 /** The page, in chunks of whole lines. */
 export function* formatHtml(result: ScanResult): Generator<string> {

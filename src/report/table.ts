@@ -115,8 +115,8 @@ function findingLines(f: Finding, width: number, c: Colors, extra?: string): str
   return out;
 }
 
-/** Lines are written in batches of this many: a 100k-finding table is never one string. */
-const FLUSH_LINES = 4096;
+/** Lines are written in batches of this many (tens of KiB: see CHUNK_CHARS in stream.ts). */
+const FLUSH_LINES = 512;
 
 export function* formatTable(result: ScanResult, ctx: ReportContext): Generator<string> {
   const c = createColors(ctx.colour);
