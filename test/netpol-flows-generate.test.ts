@@ -420,4 +420,31 @@ describe('soundness (property): generated policies allow exactly the observed tr
       { numRuns: 60 },
     );
   });
+
+  // Found by the property above: two observed addresses that the generated 198.51.100.6/31
+  // covers together. Each address alone is not the whole /31, but together they are.
+  it('counts an address range as observed when several observed addresses cover it together', () => {
+    const objects = ['w0', 'w1'].map((name) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'a' },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }] },
+        },
+      },
+    }));
+    const csv = csvOf([',198.51.100.7,a,w1,9000,TCP', ',198.51.100.6,a,w1,9000,TCP']);
+    const r = run(world(objects), csv, 'csv');
+    expect(r.text).toContain('198.51.100.6/31');
+    expect(r.proof.unexpected).toEqual([]);
+    expect(r.proof.allowedObserved).toBe(1);
+    // The same /31 proved against traffic from one address only: the other is beyond it.
+    const one = run(world(objects), csvOf([',198.51.100.7,a,w1,9000,TCP']), 'csv');
+    const proof = provePolicies(world(objects), one.resolution, one.gen, r.text);
+    expect(proof.unexpected).toHaveLength(1);
+    expect(proof.unexpected[0]!.dst).toBe('a/w1[Deployment]');
+  });
 });

@@ -67,8 +67,33 @@ const MAX_LISTED = 200;
 /** NodeLocal DNSCache's address: DNS too. */
 const NODE_LOCAL_DNS = parseIPv4('169.254.20.10')!;
 
-function isPeerInRange(p: ExternalPeer, first: number, last: number): boolean {
-  return p.first >= first && p.last <= last;
+type ObservedRange = { first: number; last: number; conn: ConnSet };
+
+/**
+ * The connections observed for every address of the external peer: an address range
+ * (one equivalence class of the IP space) counts as observed only as far as each of its
+ * addresses was, alone or through several observed ranges that together cover it.
+ */
+function observedForEveryAddress(p: ExternalPeer, observed: readonly ObservedRange[]): ConnSet {
+  const overlapping = observed.filter((o) => o.first <= p.last && o.last >= p.first);
+  if (overlapping.length === 0) return CONN_SET_ALGEBRA.empty;
+  // Cut the peer's range where an observed range starts or ends; within a piece, every
+  // address is covered by the same observed ranges.
+  const cuts = new Set<number>([p.first]);
+  for (const o of overlapping) {
+    if (o.first > p.first) cuts.add(o.first);
+    if (o.last < p.last) cuts.add(o.last + 1);
+  }
+  const starts = [...cuts].sort((a, b) => a - b);
+  let every: ConnSet | undefined;
+  for (const start of starts) {
+    let piece = CONN_SET_ALGEBRA.empty;
+    for (const o of overlapping)
+      if (o.first <= start && o.last >= start) piece = CONN_SET_ALGEBRA.union(piece, o.conn);
+    every = every === undefined ? piece : CONN_SET_ALGEBRA.intersect(every, piece);
+    if (every === CONN_SET_ALGEBRA.empty) break;
+  }
+  return every ?? CONN_SET_ALGEBRA.empty;
 }
 
 export function provePolicies(
@@ -147,7 +172,7 @@ export function provePolicies(
 
   // Observed allowances, by pair of peers, for the minimality check.
   const observedPairs = new Map<string, ConnSet>();
-  const observedRanges = new Map<string, Array<{ first: number; last: number; conn: ConnSet }>>();
+  const observedRanges = new Map<string, ObservedRange[]>();
   const addObserved = (k: string, c: ConnSet) =>
     observedPairs.set(k, CONN_SET_ALGEBRA.union(observedPairs.get(k) ?? CONN_SET_ALGEBRA.empty, c));
 
@@ -222,11 +247,9 @@ export function provePolicies(
     if (src.type === 'workload' && dst.type === 'workload')
       seen = observedPairs.get(`${src.display}|${dst.display}`) ?? seen;
     else if (src.type === 'workload' && dst.type === 'external')
-      for (const o of observedRanges.get(`${src.display}|>`) ?? [])
-        if (isPeerInRange(dst, o.first, o.last)) seen = CONN_SET_ALGEBRA.union(seen, o.conn);
+      seen = observedForEveryAddress(dst, observedRanges.get(`${src.display}|>`) ?? []);
     if (src.type === 'external' && dst.type === 'workload')
-      for (const o of observedRanges.get(`<|${dst.display}`) ?? [])
-        if (isPeerInRange(src, o.first, o.last)) seen = CONN_SET_ALGEBRA.union(seen, o.conn);
+      seen = observedForEveryAddress(src, observedRanges.get(`<|${dst.display}`) ?? []);
     rest = CONN_SET_ALGEBRA.subtract(rest, seen);
     let dnsUsed = false;
     const nodeLocal = dst.type === 'external' && dst.first === NODE_LOCAL_DNS && dst.last === NODE_LOCAL_DNS;
