@@ -8,6 +8,7 @@
  * A part is shared only when compiling it reported nothing: a warning names its own
  * object and location, so a part with warnings is compiled (and warned about) every time.
  */
+import { getOrInsert } from '../model/maps.js';
 import type { WarningSink } from './warnings.js';
 
 /**
@@ -62,6 +63,8 @@ function sourceKey(raw: unknown): string | undefined {
   return json;
 }
 
+const newMap = () => new Map();
+
 /** Compiled parts by kind, scope and source, for one model build. */
 export class Interner {
   private readonly parts = new Map<string, Map<string, Map<string, unknown>>>();
@@ -74,16 +77,7 @@ export class Interner {
   share<T>(kind: string, scope: string, raw: unknown, sink: WarningSink, build: () => T): T {
     const key = sourceKey(raw);
     if (key === undefined) return build();
-    let scopes = this.parts.get(kind);
-    if (!scopes) {
-      scopes = new Map();
-      this.parts.set(kind, scopes);
-    }
-    let parts = scopes.get(scope);
-    if (!parts) {
-      parts = new Map();
-      scopes.set(scope, parts);
-    }
+    const parts = getOrInsert(getOrInsert(this.parts, kind, newMap), scope, newMap) as Map<string, unknown>;
     const hit = parts.get(key);
     if (hit !== undefined) return hit as T;
     const before = sink.issued;

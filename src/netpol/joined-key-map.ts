@@ -10,6 +10,7 @@
  * a joined clean key holds each separator character exactly as often as the separators
  * do, a joined key with a separator inside a part holds one more.
  */
+import { getOrInsert } from '../model/maps.js';
 export class JoinedKeyMap<V> {
   private readonly nested = new Map<string, Map<string, Map<string, V>>>();
   private readonly joined = new Map<string, V>();
@@ -39,16 +40,10 @@ export class JoinedKeyMap<V> {
       this.joined.set(this.join(a, b, c), value);
       return;
     }
-    let bs = this.nested.get(a);
-    if (!bs) {
-      bs = new Map();
-      this.nested.set(a, bs);
-    }
-    let cs = bs.get(b);
-    if (!cs) {
-      cs = new Map();
-      bs.set(b, cs);
-    }
-    cs.set(c, value);
+    getOrInsert(
+      getOrInsert(this.nested, a, () => new Map()),
+      b,
+      () => new Map(),
+    ).set(c, value);
   }
 }

@@ -15,7 +15,9 @@
  * and a workload whose account has no risk costs a few map lookups: its token and its
  * exposure are only resolved when they are read.
  */
+
 import type { Inventory } from '../model/inventory.js';
+import { getOrInsert } from '../model/maps.js';
 import { resolveServiceAccountToken, type TokenResolution } from '../model/service-account-token.js';
 import { serviceAccountOf, type Workload } from '../model/workloads.js';
 import type { BindingDef, BindingSubject } from './bindings.js';
@@ -110,11 +112,7 @@ export class WorkloadIdentities {
   }
 
   private serviceAccount(namespace: string, name: string): readonly RiskFinding[] {
-    let byName = this.perAccount.get(namespace);
-    if (!byName) {
-      byName = new Map();
-      this.perAccount.set(namespace, byName);
-    }
+    const byName = getOrInsert(this.perAccount, namespace, () => new Map<string, readonly RiskFinding[]>());
     let risks = byName.get(name);
     if (!risks) {
       const subject: SubjectRef = { kind: 'ServiceAccount', namespace, name };

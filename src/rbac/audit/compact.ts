@@ -12,8 +12,9 @@
  * Output order is fixed (core group first, then by group, resource, verbs), verbs in
  * the order people write them (get, list, watch, create, update, patch, delete, ...).
  */
+
+import { getOrInsert } from '../../model/maps.js';
 import type { PolicyRule } from '../rules.js';
-import { getOrInsert } from './maps.js';
 
 export interface ResourceGrant {
   verb: string;

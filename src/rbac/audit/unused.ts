@@ -16,11 +16,12 @@
  * "Unused" means unused in the window the log covers: a monthly job that did not run
  * in it looks unused. The report prints the window for that reason.
  */
+
+import { getOrInsert } from '../../model/maps.js';
 import type { BindingDef, RbacIndex } from '../index.js';
 import type { PolicyRule } from '../rules.js';
 import { ALL } from '../rules.js';
 import type { AuditCollection } from './collect.js';
-import { getOrInsert } from './maps.js';
 
 export interface UnusedVerb {
   verb: string;

@@ -24,10 +24,11 @@
  * (the same verb cluster-wide, e.g. `list pods` across all namespaces plus `list pods`
  * in one) is left out of the Role: the allowed set is the same.
  */
+
+import { getOrInsert } from '../../model/maps.js';
 import type { RequestAttributes } from '../request.js';
 import { combinedResource } from '../rules.js';
 import type { NonResourceGrant, ResourceGrant } from './compact.js';
-import { getOrInsert } from './maps.js';
 
 export interface WideningOptions {
   resourceNames: boolean;
