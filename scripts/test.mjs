@@ -1,7 +1,7 @@
 // `npm test`: build, typecheck, lint and unit tests, ending with one line
 // "N passed, N failed" that CI reads. Each gate (build, typecheck, lint) counts as a test.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const extra = process.argv.slice(2);
 let passed = 0;
@@ -44,6 +44,11 @@ try {
   if (json.numPendingTests || json.numTodoTests) {
     process.stdout.write(`(${json.numPendingTests + json.numTodoTests} skipped)\n`);
   }
+  // The conformance tests read the upstream corpus beside the project; say so when it is not there.
+  if (!existsSync('../shared/conformance'))
+    process.stdout.write(
+      'note: ../shared/conformance not found: the Pod Security Standards and NetworkPolicy conformance tests were skipped\n',
+    );
 } catch {
   failed++;
   process.stdout.write(`vitest did not produce ${report} (exit ${v.status})\n`);
