@@ -42,6 +42,7 @@ export async function parseFilesInParallel(
       consume(consumed++, o);
     }
   };
+  let consumeError: { err: unknown } | undefined;
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const data: ParseWorkerData & { kztParseWorker: true } = {
@@ -72,7 +73,12 @@ export async function parseFilesInParallel(
           if (msg.kind === 'done') return resolve();
           attachPositions(msg.positions);
           for (const [i, outcome] of msg.outcomes) outcomes[i] = outcome;
-          drain();
+          // An error of `consume` here would be uncaught: keep it for the caller.
+          try {
+            drain();
+          } catch (err) {
+            consumeError ??= { err };
+          }
         });
         worker.on('error', () => resolve());
         worker.on('exit', () => resolve());
@@ -92,6 +98,7 @@ export async function parseFilesInParallel(
       if (++own % YIELD_EVERY === 0 && workers.length > 0) await new Promise((r) => setImmediate(r));
     }
     await Promise.all(finished);
+    if (consumeError) throw consumeError.err;
   } finally {
     for (const w of workers) void w.terminate();
   }
